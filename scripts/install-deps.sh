@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package ostsim needs to build, test and run. Idempotent: when all are
+# present it changes nothing and makes no network request. Needs root (or sudo) on Debian 12.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build make pkg-config git
+  # C++ libraries (each found by find_package or pkg-config in CMakeLists.txt)
+  libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libtbb-dev pybind11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libfmt-dev
+  nlohmann-json3-dev libcrypto++-dev libsecp256k1-dev librandom123-dev
+  # Python side, served to /usr/bin/python3
+  python3-dev python3-pytest python3-numpy python3-pandas python3-h5py
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

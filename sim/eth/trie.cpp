@@ -1,0 +1,462 @@
+#include "eth/trie.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <utility>
+
+#include "eth/trie_node.hpp"
+
+namespace ostsim::eth {
+
+using namespace trie;
+
+namespace {
+
+// Nibbles one per byte, for keys rebuilt while walking and paths joined on deletion.
+using NibbleVec = std::vector<std::uint8_t>;
+
+void append(NibbleVec& v, NibbleView p) {
+    for (std::size_t i = 0; i < p.size(); ++i) v.push_back(p[i]);
+}
+
+// Packs one-per-byte nibbles two to a byte so that a NibbleView can read them.
+struct Packed {
+    Bytes bytes;
+    std::size_t nibbles;
+    explicit Packed(const NibbleVec& v) : bytes((v.size() + 1) / 2), nibbles(v.size()) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            bytes[i / 2] |= static_cast<std::uint8_t>((i & 1) ? v[i] : v[i] << 4);
+    }
+    NibbleView view() const { return {bytes.data(), 0, nibbles}; }
+};
+
+// A branch at the end of `common` holding up to two subtrees and an optional value, wrapped in
+// an extension when `common` is non-empty. Slots are -1 when unused; a and b are owned.
+Node* make_fork(NibbleView common, int slot_a, Node* a, int slot_b, Node* b, ByteView value) {
+    Node* kids[2];
+    std::uint16_t mask = 0;
+    int n = 0;
+    if (slot_a >= 0 && slot_b >= 0 && slot_b < slot_a) {
+        std::swap(slot_a, slot_b);
+        std::swap(a, b);
+    }
+    if (slot_a >= 0) mask |= static_cast<std::uint16_t>(1u << slot_a), kids[n++] = a;
+    if (slot_b >= 0) mask |= static_cast<std::uint16_t>(1u << slot_b), kids[n++] = b;
+    Node* branch = make_branch(mask, kids, value);
+    return common.empty() ? branch : make_extension(common, branch);
+}
+
+// Owned node for the entry `rest` -> `value` hanging below a branch slot: its slot, or -1 when
+// `rest` is empty and the value belongs to the branch itself.
+int entry_slot(NibbleView rest) { return rest.empty() ? -1 : rest[0]; }
+Node* entry_leaf(NibbleView rest, ByteView value) {
+    return rest.empty() ? nullptr : make_leaf(rest.drop(1), value);
+}
+
+// Rebuilds exclusive branch `b` with `value` and frees the old shell.
+Node* with_value(Branch* b, ByteView value) {
+    Node* nb = make_branch(b->mask, children(b), value);
+    free_shell(b);
+    return nb;
+}
+
+// Branch `b` (owned) with owned `child` added at the empty slot `nibble`.
+Node* with_child(Node* n, unsigned nibble, Node* child) {
+    auto* b = static_cast<Branch*>(make_exclusive(n));
+    Node* kids[16];
+    int at = child_index(b, nibble);
+    int count = child_count(b);
+    std::copy_n(children(b), at, kids);
+    kids[at] = child;
+    std::copy_n(children(b) + at, count - at, kids + at + 1);
+    Node* nb = make_branch(static_cast<std::uint16_t>(b->mask | 1u << nibble), kids, value(b));
+    free_shell(b);
+    return nb;
+}
+
+// Exclusive branch `b` without the child at `nibble`, whose reference was already given up.
+Node* without_child(Branch* b, unsigned nibble) {
+    Node* kids[16];
+    int at = child_index(b, nibble);
+    int count = child_count(b);
+    std::copy_n(children(b), at, kids);
+    std::copy_n(children(b) + at + 1, count - at - 1, kids + at);
+    Node* nb = make_branch(static_cast<std::uint16_t>(b->mask & ~(1u << nibble)), kids, value(b));
+    free_shell(b);
+    return nb;
+}
+
+Node* insert(Node* n, NibbleView key, ByteView value, bool& added) {
+    if (!n) {
+        added = true;
+        return make_leaf(key, value);
+    }
+    switch (n->kind) {
+        case Kind::Leaf: {
+            NibbleView p = path(n);
+            std::size_t c = p.common_prefix(key);
+            if (c == p.size() && c == key.size()) {
+                if (n->refs == 1 && n->value_len == value.size()) {
+                    std::memcpy(bytes_at(n, value_offset(n)), value.data(), value.size());
+                    n->ref_len = 0;
+                    return n;
+                }
+                Node* leaf = make_leaf(key, value);
+                release(n);
+                return leaf;
+            }
+            added = true;
+            NibbleView old_rest = p.drop(c), new_rest = key.drop(c);
+            ByteView branch_value = old_rest.empty() ? trie::value(n)
+                                    : new_rest.empty() ? value
+                                                       : ByteView{};
+            Node* fork = make_fork(key.take(c), entry_slot(old_rest),
+                                   entry_leaf(old_rest, trie::value(n)), entry_slot(new_rest),
+                                   entry_leaf(new_rest, value), branch_value);
+            release(n);
+            return fork;
+        }
+        case Kind::Extension: {
+            NibbleView p = path(n);
+            std::size_t c = p.common_prefix(key);
+            if (c == p.size()) {
+                auto* e = static_cast<Extension*>(make_exclusive(n));
+                e->child = insert(e->child, key.drop(c), value, added);
+                e->ref_len = 0;
+                return e;
+            }
+            added = true;
+            Node* below = static_cast<Extension*>(n)->child;
+            retain(below);
+            if (c + 1 < p.size()) below = make_extension(p.drop(c + 1), below);
+            NibbleView new_rest = key.drop(c);
+            Node* fork = make_fork(key.take(c), p[c], below, entry_slot(new_rest),
+                                   entry_leaf(new_rest, value),
+                                   new_rest.empty() ? value : ByteView{});
+            release(n);
+            return fork;
+        }
+        case Kind::Branch: {
+            if (key.empty()) {
+                if (n->value_len == 0) added = true;
+                auto* b = static_cast<Branch*>(make_exclusive(n));
+                if (b->value_len == value.size()) {
+                    std::memcpy(bytes_at(b, value_offset(b)), value.data(), value.size());
+                    b->ref_len = 0;
+                    return b;
+                }
+                return with_value(b, value);
+            }
+            unsigned nibble = key[0];
+            if (!child(static_cast<Branch*>(n), nibble)) {
+                added = true;
+                return with_child(n, nibble, make_leaf(key.drop(1), value));
+            }
+            auto* b = static_cast<Branch*>(make_exclusive(n));
+            Node*& slot = children(b)[child_index(b, nibble)];
+            slot = insert(slot, key.drop(1), value, added);
+            b->ref_len = 0;
+            return b;
+        }
+    }
+    return n;
+}
+
+// `prefix` followed by the path of `c` (owned), as one leaf or extension; a branch `c` gets an
+// extension above it.
+Node* prepend(NibbleView prefix, Node* c) {
+    NibbleVec joined;
+    append(joined, prefix);
+    if (c->kind != Kind::Branch) append(joined, path(c));
+    Packed p(joined);
+    Node* out;
+    if (c->kind == Kind::Leaf) {
+        out = make_leaf(p.view(), value(c));
+    } else {
+        Node* below = c->kind == Kind::Branch ? c : static_cast<Extension*>(c)->child;
+        retain(below);
+        out = make_extension(p.view(), below);
+    }
+    release(c);
+    return out;
+}
+
+// A branch left with fewer than two entries after a deletion becomes a leaf or an extension.
+Node* normalise(Branch* b) {
+    int count = child_count(b);
+    if (count + (b->value_len ? 1 : 0) >= 2) return b;
+    if (count == 0) {
+        Node* leaf = make_leaf({}, value(b));
+        release(b);
+        return leaf;
+    }
+    unsigned nibble = static_cast<unsigned>(std::countr_zero(static_cast<unsigned>(b->mask)));
+    Node* only = children(b)[0];
+    std::uint8_t prefix = static_cast<std::uint8_t>(nibble << 4);
+    free_shell(b);  // its one reference to `only` passes to prepend
+    return prepend({&prefix, 0, 1}, only);
+}
+
+// Removes `key`, which must be present; consumes `n` and returns its replacement or null.
+Node* remove(Node* n, NibbleView key) {
+    switch (n->kind) {
+        case Kind::Leaf:
+            release(n);
+            return nullptr;
+        case Kind::Extension: {
+            auto* e = static_cast<Extension*>(make_exclusive(n));
+            std::size_t len = e->path_nibbles;
+            Node* c = remove(e->child, key.drop(len));
+            if (c->kind == Kind::Branch) {
+                e->child = c;
+                e->ref_len = 0;
+                return e;
+            }
+            Node* joined = prepend(path(e), c);
+            free_shell(e);
+            return joined;
+        }
+        case Kind::Branch: {
+            auto* b = static_cast<Branch*>(make_exclusive(n));
+            if (key.empty()) return normalise(static_cast<Branch*>(with_value(b, {})));
+            unsigned nibble = key[0];
+            Node*& slot = children(b)[child_index(b, nibble)];
+            slot = remove(slot, key.drop(1));
+            if (!slot) return normalise(static_cast<Branch*>(without_child(b, nibble)));
+            b->ref_len = 0;
+            return normalise(b);
+        }
+    }
+    return n;
+}
+
+// --- ordered search ---
+
+// Compares the key prefix `acc` with `target` on their common length; a prefix longer than a
+// target it extends compares greater. 0: `acc` is a prefix of `target`.
+int compare_prefix(const NibbleVec& acc, const NibbleVec& target) {
+    std::size_t n = std::min(acc.size(), target.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (acc[i] != target[i]) return acc[i] < target[i] ? -1 : 1;
+    return acc.size() > target.size() ? 1 : 0;
+}
+int compare_full(const NibbleVec& a, const NibbleVec& b) {
+    int r = compare_prefix(a, b);
+    return r != 0 ? r : (a.size() < b.size() ? -1 : 0);
+}
+
+// Finds in the subtree at `n`, whose keys start with `acc`, the first key strictly beyond
+// `target` in direction `dir` (+1: least greater key, -1: greatest smaller key); with no
+// target, the subtree's extreme key in that direction. Leaves the answer in `acc`.
+bool seek(const Node* n, NibbleVec& acc, const NibbleVec* target, int dir) {
+    auto beyond_full = [&] { return !target || compare_full(acc, *target) == dir; };
+    std::size_t mark = acc.size();
+    switch (n->kind) {
+        case Kind::Leaf:
+            append(acc, path(n));
+            if (beyond_full()) return true;
+            break;
+        case Kind::Extension: {
+            append(acc, path(n));
+            int r = target ? compare_prefix(acc, *target) : dir;
+            if (r == dir) return seek(static_cast<const Extension*>(n)->child, acc, nullptr, dir);
+            if (r == 0 && seek(static_cast<const Extension*>(n)->child, acc, target, dir))
+                return true;
+            break;
+        }
+        case Kind::Branch: {
+            auto* b = static_cast<const Branch*>(n);
+            // A branch's own value has the shortest key, so it comes first going forward.
+            if (dir > 0 && b->value_len && beyond_full()) return true;
+            for (int k = 0; k < 16; ++k) {
+                unsigned nibble = static_cast<unsigned>(dir > 0 ? k : 15 - k);
+                const Node* c = child(b, nibble);
+                if (!c) continue;
+                acc.push_back(static_cast<std::uint8_t>(nibble));
+                int r = target ? compare_prefix(acc, *target) : dir;
+                if (r == dir && seek(c, acc, nullptr, dir)) return true;
+                if (r == 0 && seek(c, acc, target, dir)) return true;
+                acc.resize(mark);
+            }
+            if (dir < 0 && b->value_len && beyond_full()) return true;
+            break;
+        }
+    }
+    acc.resize(mark);
+    return false;
+}
+
+std::optional<Bytes> seek_key(const Node* root, ByteView key, int dir) {
+    if (!root) return std::nullopt;
+    NibbleVec target, acc;
+    append(target, NibbleView(key));
+    if (!seek(root, acc, &target, dir)) return std::nullopt;
+    assert(acc.size() % 2 == 0);  // keys are whole bytes
+    Packed p(acc);
+    return std::move(p.bytes);
+}
+
+}  // namespace
+
+// --- TrieView ---
+
+std::optional<ByteView> TrieView::get(ByteView key) const {
+    const Node* n = root_;
+    NibbleView k(key);
+    while (n) {
+        switch (n->kind) {
+            case Kind::Leaf:
+                if (path(n) == k) return value(n);
+                return std::nullopt;
+            case Kind::Extension: {
+                NibbleView p = path(n);
+                if (p.common_prefix(k) != p.size()) return std::nullopt;
+                k = k.drop(p.size());
+                n = static_cast<const Extension*>(n)->child;
+                break;
+            }
+            case Kind::Branch: {
+                auto* b = static_cast<const Branch*>(n);
+                if (k.empty()) return b->value_len ? std::optional(value(b)) : std::nullopt;
+                n = child(b, k[0]);
+                k = k.drop(1);
+                break;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+Hash TrieView::root_hash() const { return trie::root_hash(root_); }
+
+Proof TrieView::prove(ByteView key) const {
+    Proof proof;
+    const Node* n = root_;
+    NibbleView k(key);
+    while (n) {
+        assert(n->ref_len != 0);
+        if (n == root_ || n->ref_len == 32) {
+            proof.emplace_back();
+            encode(n, proof.back());
+        }
+        if (n->kind == Kind::Leaf) break;
+        if (n->kind == Kind::Extension) {
+            NibbleView p = path(n);
+            if (p.common_prefix(k) != p.size()) break;
+            k = k.drop(p.size());
+            n = static_cast<const Extension*>(n)->child;
+        } else {
+            if (k.empty()) break;
+            n = child(static_cast<const Branch*>(n), k[0]);
+            k = k.drop(1);
+        }
+    }
+    if (proof.empty()) proof.push_back(Bytes{0x80});  // the empty trie's root node: RLP("")
+    return proof;
+}
+
+std::optional<Bytes> TrieView::next_key(ByteView key) const { return seek_key(root_, key, +1); }
+std::optional<Bytes> TrieView::prev_key(ByteView key) const { return seek_key(root_, key, -1); }
+
+// --- Trie ---
+
+Trie::Trie(std::size_t retained_versions) : max_versions_(retained_versions) {}
+
+Trie::~Trie() { clear(); }
+
+Trie::Trie(Trie&& o) noexcept
+    : root_(std::exchange(o.root_, nullptr)),
+      size_(std::exchange(o.size_, 0)),
+      max_versions_(o.max_versions_),
+      versions_(std::move(o.versions_)) {
+    o.versions_.clear();
+}
+
+Trie& Trie::operator=(Trie&& o) noexcept {
+    if (this != &o) {
+        clear();
+        root_ = std::exchange(o.root_, nullptr);
+        size_ = std::exchange(o.size_, 0);
+        max_versions_ = o.max_versions_;
+        versions_ = std::move(o.versions_);
+        o.versions_.clear();
+    }
+    return *this;
+}
+
+void Trie::clear() {
+    release(root_);
+    root_ = nullptr;
+    for (auto& v : versions_) release(v.root);
+    versions_.clear();
+}
+
+void Trie::put(ByteView key, ByteView value) {
+    if (value.empty()) {
+        erase(key);
+        return;
+    }
+    bool added = false;
+    root_ = insert(root_, NibbleView(key), value, added);
+    size_ += added;
+}
+
+bool Trie::erase(ByteView key) {
+    if (!get(key)) return false;
+    root_ = remove(root_, NibbleView(key));
+    --size_;
+    return true;
+}
+
+Hash Trie::root_hash() {
+    if (root_) hash(root_);
+    return trie::root_hash(root_);
+}
+
+TrieView Trie::view() {
+    root_hash();
+    return TrieView(root_);
+}
+
+Hash Trie::commit(std::uint64_t version) {
+    Hash h = root_hash();
+    if (max_versions_ == 0) return h;
+    assert(!find(version) && "version tags must be unique among retained versions");
+    if (root_) retain(root_);
+    versions_.push_back({version, root_, size_});
+    while (versions_.size() > max_versions_) {
+        release(versions_.front().root);
+        versions_.pop_front();
+    }
+    return h;
+}
+
+const Trie::Version* Trie::find(std::uint64_t version) const {
+    auto it = std::find_if(versions_.rbegin(), versions_.rend(),
+                           [&](const Version& v) { return v.tag == version; });
+    return it == versions_.rend() ? nullptr : &*it;
+}
+
+std::optional<TrieView> Trie::at(std::uint64_t version) const {
+    const Version* v = find(version);
+    if (!v) return std::nullopt;
+    return TrieView(v->root);
+}
+
+bool Trie::checkout(std::uint64_t version) {
+    const Version* v = find(version);
+    if (!v) return false;
+    if (v->root) retain(v->root);
+    release(root_);
+    root_ = v->root;
+    size_ = v->size;
+    return true;
+}
+
+std::optional<std::uint64_t> Trie::oldest_version() const {
+    if (versions_.empty()) return std::nullopt;
+    return versions_.front().tag;
+}
+
+}  // namespace ostsim::eth

@@ -1,0 +1,224 @@
+#include "eth/trie_node.hpp"
+
+#include <cassert>
+#include <new>
+
+#include "eth/keccak.hpp"
+#include "eth/rlp.hpp"
+
+namespace ostsim::eth::trie {
+
+namespace {
+
+Node* allocate(Kind kind, std::size_t size) {
+    auto* n = static_cast<Node*>(::operator new(size));
+    n->refs = 1;
+    n->kind = kind;
+    n->ref_len = 0;
+    n->path_nibbles = 0;
+    n->value_len = 0;
+    return n;
+}
+
+std::size_t branch_size(int count, std::size_t value_len) {
+    return kBranchChildren + sizeof(Node*) * static_cast<std::size_t>(count) + value_len;
+}
+
+
+// Length of the RLP string item of a child reference: a 32-byte hash is a string; an embedded
+// node's RLP (under 32 bytes) is spliced in as is; a missing child is the empty string.
+std::size_t ref_item_length(const Node* c) {
+    if (!c) return 1;
+    return c->ref_len == 32 ? 33 : c->ref_len;
+}
+
+std::uint8_t* write_ref_item(std::uint8_t* p, const Node* c) {
+    if (!c) {
+        *p++ = rlp::kStringOffset;
+    } else if (c->ref_len == 32) {
+        *p++ = rlp::kStringOffset + 32;
+        std::memcpy(p, c->ref, 32);
+        p += 32;
+    } else {
+        std::memcpy(p, c->ref, c->ref_len);
+        p += c->ref_len;
+    }
+    return p;
+}
+
+std::uint8_t* write_string(std::uint8_t* p, ByteView s) {
+    if (s.size() == 1 && s[0] < rlp::kStringOffset) {
+        *p++ = s[0];
+        return p;
+    }
+    p = rlp::write_header(p, s.size(), rlp::kStringOffset);
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+}
+
+// The hex-prefix path of a leaf or extension with its flag set, in a small buffer.
+struct FlaggedPath {
+    std::uint8_t buf[64];
+    Bytes heap;
+    ByteView view;
+    explicit FlaggedPath(const Node* n) {
+        ByteView hp = hp_path(n);
+        std::uint8_t* p = buf;
+        if (hp.size() > sizeof buf) {
+            heap.resize(hp.size());
+            p = heap.data();
+        }
+        std::memcpy(p, hp.data(), hp.size());
+        if (n->kind == Kind::Leaf) p[0] |= hex_prefix::kLeafFlag;
+        view = {p, hp.size()};
+    }
+};
+
+}  // namespace
+
+Node* make_leaf(NibbleView path, ByteView value) {
+    assert(path.size() <= UINT16_MAX && !value.empty());
+    std::size_t hp = hex_prefix::size(path.size());
+    Node* n = allocate(Kind::Leaf, kLeafData + hp + value.size());
+    n->path_nibbles = static_cast<std::uint16_t>(path.size());
+    n->value_len = static_cast<std::uint32_t>(value.size());
+    hex_prefix::write(bytes_at(n, kLeafData), path, 0);
+    std::memcpy(bytes_at(n, kLeafData + hp), value.data(), value.size());
+    return n;
+}
+
+Node* make_extension(NibbleView path, Node* child) {
+    assert(!path.empty() && path.size() <= UINT16_MAX && child->kind == Kind::Branch);
+    Node* n = allocate(Kind::Extension, kExtensionData + hex_prefix::size(path.size()));
+    n->path_nibbles = static_cast<std::uint16_t>(path.size());
+    static_cast<Extension*>(n)->child = child;
+    hex_prefix::write(bytes_at(n, kExtensionData), path, 0);
+    return n;
+}
+
+Node* make_branch(std::uint16_t mask, Node* const* kids, ByteView value) {
+    int count = std::popcount(static_cast<unsigned>(mask));
+    Node* n = allocate(Kind::Branch, branch_size(count, value.size()));
+    auto* b = static_cast<Branch*>(n);
+    b->mask = mask;
+    b->value_len = static_cast<std::uint32_t>(value.size());
+    std::memcpy(children(b), kids, sizeof(Node*) * static_cast<std::size_t>(count));
+    if (!value.empty())
+        std::memcpy(bytes_at(n, value_offset(n)), value.data(), value.size());
+    return n;
+}
+
+void free_shell(Node* n) { ::operator delete(n); }
+
+void release(Node* n) {
+    if (!n || --n->refs != 0) return;
+    if (n->kind == Kind::Extension) {
+        release(static_cast<Extension*>(n)->child);
+    } else if (n->kind == Kind::Branch) {
+        auto* b = static_cast<Branch*>(n);
+        for (int i = 0, c = child_count(b); i < c; ++i) release(children(b)[i]);
+    }
+    free_shell(n);
+}
+
+Node* make_exclusive(Node* n) {
+    if (n->refs == 1) return n;
+    --n->refs;  // still referenced elsewhere: never freed here
+    Node* copy = nullptr;
+    switch (n->kind) {
+        case Kind::Leaf:
+            copy = make_leaf(path(n), value(n));
+            break;
+        case Kind::Extension: {
+            Node* c = static_cast<Extension*>(n)->child;
+            retain(c);
+            copy = make_extension(path(n), c);
+            break;
+        }
+        case Kind::Branch: {
+            auto* b = static_cast<Branch*>(n);
+            for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
+            copy = make_branch(b->mask, children(b), value(b));
+            break;
+        }
+    }
+    copy->ref_len = n->ref_len;
+    std::memcpy(copy->ref, n->ref, sizeof n->ref);
+    return copy;
+}
+
+namespace {
+// Most nodes encode in under 600 bytes (a full branch is 532); larger values use the heap.
+thread_local Bytes scratch;
+}  // namespace
+
+void encode(const Node* n, Bytes& out) {
+    std::size_t payload = 0;
+    switch (n->kind) {
+        case Kind::Leaf: {
+            FlaggedPath hp(n);
+            ByteView v = value(n);
+            payload = rlp::length(hp.view) + rlp::length(v);
+            std::size_t at = out.size();
+            out.resize(at + rlp::list_length(payload));
+            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            p = write_string(p, hp.view);
+            write_string(p, v);
+            return;
+        }
+        case Kind::Extension: {
+            FlaggedPath hp(n);
+            const Node* c = static_cast<const Extension*>(n)->child;
+            payload = rlp::length(hp.view) + ref_item_length(c);
+            std::size_t at = out.size();
+            out.resize(at + rlp::list_length(payload));
+            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            p = write_string(p, hp.view);
+            write_ref_item(p, c);
+            return;
+        }
+        case Kind::Branch: {
+            auto* b = static_cast<const Branch*>(n);
+            ByteView v = value(b);
+            for (unsigned i = 0; i < 16; ++i) payload += ref_item_length(child(b, i));
+            payload += rlp::length(v);
+            std::size_t at = out.size();
+            out.resize(at + rlp::list_length(payload));
+            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            for (unsigned i = 0; i < 16; ++i) p = write_ref_item(p, child(b, i));
+            write_string(p, v);
+            return;
+        }
+    }
+}
+
+void hash(Node* n) {
+    if (n->ref_len != 0) return;
+    if (n->kind == Kind::Extension) {
+        hash(static_cast<Extension*>(n)->child);
+    } else if (n->kind == Kind::Branch) {
+        auto* b = static_cast<Branch*>(n);
+        for (int i = 0, c = child_count(b); i < c; ++i) hash(children(b)[i]);
+    }
+    scratch.clear();
+    encode(n, scratch);
+    if (scratch.size() < 32) {
+        std::memcpy(n->ref, scratch.data(), scratch.size());
+        n->ref_len = static_cast<std::uint8_t>(scratch.size());
+    } else {
+        Hash h = keccak256(scratch);
+        std::memcpy(n->ref, h.data(), 32);
+        n->ref_len = 32;
+    }
+}
+
+Hash root_hash(const Node* root) {
+    // The empty trie's root is keccak256(RLP("")) = keccak256(0x80).
+    if (!root) return keccak256(rlp::encode({}));
+    assert(root->ref_len != 0);
+    if (root->ref_len == 32) return *Hash::from_view({root->ref, 32});
+    // A root whose RLP is under 32 bytes is still hashed: the root is always a hash.
+    return keccak256({root->ref, root->ref_len});
+}
+
+}  // namespace ostsim::eth::trie
