@@ -1,5 +1,7 @@
 #include "eth/rlp_decode.hpp"
 
+#include <vector>
+
 #include "eth/rlp.hpp"
 
 namespace ostsim::eth::rlp {
@@ -78,6 +80,23 @@ Result decode_exact(ByteView in) {
     auto item = decode_prefix(in);
     if (item && !in.empty()) return Unexpected{DecodeError::TrailingBytes};
     return item;
+}
+
+Result decode_tree(ByteView in) {
+    auto root = decode_exact(in);
+    if (!root) return root;
+    std::vector<ByteView> pending;
+    if (root->is_list) pending.push_back(root->payload);
+    while (!pending.empty()) {
+        ByteView rest = pending.back();
+        pending.pop_back();
+        while (!rest.empty()) {
+            auto item = decode_prefix(rest);
+            if (!item) return Unexpected{item.error()};
+            if (item->is_list && !item->payload.empty()) pending.push_back(item->payload);
+        }
+    }
+    return root;
 }
 
 Expected<std::size_t, DecodeError> decode_list(const Item& list, Item* out, std::size_t max_items) {

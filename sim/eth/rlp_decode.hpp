@@ -39,8 +39,11 @@ struct Item {
 
 // Decodes the first item of `in` and advances `in` past it.
 Expected<Item, DecodeError> decode_prefix(ByteView& in);
-// Decodes `in` as exactly one item.
+// Decodes `in` as exactly one item. Nested items are checked when they are read.
 Expected<Item, DecodeError> decode_exact(ByteView in);
+// Decodes `in` as exactly one item and checks every nested item too, for input that is used
+// whole rather than read field by field. Iterative: deep nesting cannot exhaust the stack.
+Expected<Item, DecodeError> decode_tree(ByteView in);
 
 // Walks the items of a list payload in order.
 class ListReader {

@@ -1,0 +1,36 @@
+#include <gtest/gtest.h>
+
+#include "eth/keccak.hpp"
+#include "eth/uint256.hpp"
+
+using namespace ostsim::eth;
+
+// Digests from the Keccak team's reference (as go-ethereum's crypto tests use them): Keccak-256
+// with the original 0x01 padding. FIPS-202 SHA3-256("") would be a7ffc6f8...
+TEST(keccak256, empty_string) { EXPECT_EQ(keccak256({}).hex(false), kEmptyKeccakHex); }
+
+TEST(keccak256, abc) {
+    EXPECT_EQ(keccak256(as_bytes("abc")).hex(false),
+              "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
+}
+
+TEST(keccak256, counts_calls_and_permutations) {
+    auto before = keccak_counters();
+    Bytes b(kKeccakRate, 0);
+    keccak256(b);                       // 136 bytes: padding needs a second block
+    keccak256(ByteView(b).first(135));  // 135 bytes: one block
+    auto after = keccak_counters();
+    EXPECT_EQ(after.calls - before.calls, 2u);
+    EXPECT_EQ(after.permutations - before.permutations, 3u);
+}
+
+TEST(uint256, word_round_trip) {
+    uint256 v = (uint256(1) << 255) + 0x1234;
+    auto w = to_word(v);
+    EXPECT_EQ(w.bytes[0], 0x80);
+    EXPECT_EQ(w.bytes[31], 0x34);
+    EXPECT_EQ(from_word(w), v);
+    EXPECT_EQ(to_minimal_bytes(0), Bytes{});
+    EXPECT_EQ(to_minimal_bytes(0x0400), (Bytes{0x04, 0x00}));
+    EXPECT_FALSE(from_big_endian(Bytes(33, 1)));
+}
