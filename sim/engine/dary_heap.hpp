@@ -1,0 +1,87 @@
+// A d-ary min-heap in one contiguous vector: the pending-event set of a partition. Events are
+// small (24 bytes), so a 4-ary heap reads one or two cache lines per level and has half the
+// levels of a binary heap; docs/performance.md has the measurements that chose Arity = 4.
+//
+// replace_top() is pop() followed by push() in a single sift-down: a handler that schedules
+// one event for its own partition (the common case) costs one sift instead of two.
+// Capacity is kept when the heap shrinks, so a steady state allocates nothing.
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace ostsim::engine {
+
+template <typename T, typename Less, std::size_t Arity = 4>
+class DaryHeap {
+    static_assert(Arity >= 2);
+
+public:
+    bool empty() const { return v_.empty(); }
+    std::size_t size() const { return v_.size(); }
+    void reserve(std::size_t n) { v_.reserve(n); }
+    void clear() { v_.clear(); }
+
+    // Precondition (asserted): !empty().
+    const T& top() const {
+        assert(!v_.empty());
+        return v_.front();
+    }
+
+    void push(const T& x) {
+        v_.push_back(x);
+        sift_up(v_.size() - 1, x);
+    }
+
+    void pop() {
+        assert(!v_.empty());
+        T last = v_.back();
+        v_.pop_back();
+        if (!v_.empty()) sift_down(0, last);
+    }
+
+    void replace_top(const T& x) {
+        assert(!v_.empty());
+        sift_down(0, x);
+    }
+
+    // Unordered view of the contents (for draining and statistics).
+    const std::vector<T>& items() const { return v_; }
+
+private:
+    // Moves the hole at i up until x fits there.
+    void sift_up(std::size_t i, const T& x) {
+        while (i > 0) {
+            std::size_t parent = (i - 1) / Arity;
+            if (!less_(x, v_[parent])) break;
+            v_[i] = v_[parent];
+            i = parent;
+        }
+        v_[i] = x;
+    }
+
+    // Moves the hole at i down, promoting the least child, until x fits there.
+    void sift_down(std::size_t i, const T& x) {
+        const std::size_t n = v_.size();
+        for (;;) {
+            std::size_t first = i * Arity + 1;
+            if (first >= n) break;
+            std::size_t best = first;
+            std::size_t end = first + Arity < n ? first + Arity : n;
+            for (std::size_t c = first + 1; c < end; ++c) {
+                if (less_(v_[c], v_[best])) best = c;
+            }
+            if (!less_(v_[best], x)) break;
+            v_[i] = v_[best];
+            i = best;
+        }
+        v_[i] = x;
+    }
+
+    std::vector<T> v_;
+    [[no_unique_address]] Less less_;
+};
+
+}  // namespace ostsim::engine

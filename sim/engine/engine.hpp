@@ -1,0 +1,175 @@
+// The engine: LPs grouped into partitions, run in conservative windows on a TBB arena.
+//
+//   Engine<Counter> eng({.threads = 2, .lookahead = 10 * kMicrosecond});
+//   LpId a = eng.add_lp(Counter{});
+//   eng.schedule(a, 0);
+//   Stats s = eng.run_until(kSecond);
+//
+// Each window: T = the earliest pending event over all partitions (outboxes included); every
+// partition handles its events with time < min(T + lookahead, end + 1) in parallel; then the
+// barrier. Because a cross-partition event is at least `lookahead` after its sender's clock,
+// and every clock in the window is >= T, no partition can receive an event for the window it
+// is running: the windows never overlap an unreceived event. Each LP therefore handles exactly
+// the events, in exactly the (time, source, sequence) order, of a sequential run with one heap,
+// whatever the partitions or threads. docs/engine.md has the argument in full.
+//
+// Limits: LPs are added before the first run; a handler's exception (SchedulingError among
+// them) leaves the engine unusable; one partition runs all its LPs sequentially.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "engine/config.hpp"
+#include "engine/partition.hpp"
+#include "engine/stats.hpp"
+#include "engine/workers.hpp"
+
+namespace ostsim::engine {
+
+inline constexpr std::uint32_t kAutoPartition = ~std::uint32_t{0};
+
+template <typename Lp>
+class Engine {
+public:
+    using Payload = typename Lp::Payload;
+
+    explicit Engine(Config config = {})
+        : config_(normalised(config)), workers_(config_.threads) {
+        shared_.lookahead = config_.lookahead;
+        stats_.threads = config_.threads;
+        stats_.partitions = config_.partitions;
+    }
+
+    // Adds an LP in `partition` (default: contiguous blocks of LP ids, fixed at the first run).
+    LpId add_lp(Lp lp, std::uint32_t partition = kAutoPartition) {
+        if (started_) throw std::logic_error("Engine::add_lp after the first run");
+        if (shared_.lps.size() >= kMaxLps) throw_capacity("more than 2^24 LPs");
+        if (partition != kAutoPartition && partition >= parts_count()) {
+            throw std::out_of_range("Engine::add_lp: no such partition");
+        }
+        shared_.lps.push_back(std::move(lp));
+        shared_.meta.emplace_back();
+        shared_.part_of.push_back(partition);
+        return static_cast<LpId>(shared_.lps.size() - 1);
+    }
+
+    Lp& lp(LpId id) { return shared_.lps.at(id); }
+    const Lp& lp(LpId id) const { return shared_.lps.at(id); }
+    std::size_t lp_count() const { return shared_.lps.size(); }
+    std::uint32_t partition_of(LpId id) {
+        start();
+        return shared_.part_of.at(id);
+    }
+
+    // Schedules an event from outside the run, as if LP `dst` had sent it to itself; time must
+    // not be before horizon() (the events up to there are committed).
+    void schedule(LpId dst, Time time, const Payload& payload = {}) {
+        start();
+        if (dst >= shared_.lps.size()) throw_unknown_lp(SchedulingError::kOutside, dst, lp_count());
+        const std::uint32_t p = shared_.part_of[dst];
+        if (time < horizon_) {
+            throw SchedulingError(SchedulingError::Kind::past,
+                                  {SchedulingError::kOutside, p, horizon_, dst, p, time},
+                                  config_.lookahead);
+        }
+        parts_[p].emit(dst, time, dst, time, payload);
+    }
+
+    // Handles every event with time <= end; returns the statistics so far.
+    const Stats& run_until(Time end) {
+        start();
+        const auto t0 = std::chrono::steady_clock::now();
+        const Time stop = add_saturating(end, 1);
+        auto window = [&](std::size_t i) { parts_[i].run_window(parts_, bound_); };
+        for (;;) {
+            Time t = kNever;
+            for (const auto& p : parts_) t = std::min(t, p.next_time());
+            if (t >= stop) break;
+            // One partition needs no lookahead: its whole run is one window.
+            bound_ = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            workers_.for_each(parts_.size(), window);
+            account_window();
+        }
+        if (stop > horizon_) horizon_ = stop;
+        stats_.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return stats();
+    }
+
+    // Runs until no event is pending.
+    const Stats& run() { return run_until(kNever - 1); }
+
+    const Stats& stats() {
+        stats_.committed = stats_.scheduled = stats_.pending = 0;
+        for (const auto& p : parts_) {
+            stats_.committed += p.committed();
+            stats_.scheduled += p.scheduled();
+            stats_.pending += p.pending();
+        }
+        return stats_;
+    }
+
+    // Digest of every LP's committed event sequence, folded in LP order: equal across threads,
+    // partitions and repetitions for the same model and seed.
+    std::uint64_t digest() const {
+        std::uint64_t h = shared_.lps.size();
+        for (const LpMeta& m : shared_.meta) h = digest_step(h, m.digest, m.seq);
+        return h;
+    }
+
+    // Every event before this time has been handled; schedule() accepts no earlier time.
+    Time horizon() const { return horizon_; }
+    const Config& config() const { return config_; }
+
+private:
+    static Config normalised(Config c) {
+        if (c.threads < 1) throw std::invalid_argument("Engine: threads must be >= 1");
+        if (c.partitions < 0) throw std::invalid_argument("Engine: partitions must be >= 0");
+        if (c.partitions == 0) c.partitions = c.threads;
+        if (c.partitions > 1 && c.lookahead <= 0) {
+            throw std::invalid_argument("Engine: several partitions need a lookahead > 0");
+        }
+        return c;
+    }
+
+    std::uint32_t parts_count() const { return static_cast<std::uint32_t>(config_.partitions); }
+
+    // First use: fixes automatic partitions (contiguous blocks of ids) and creates partitions.
+    void start() {
+        if (started_) return;
+        started_ = true;
+        const std::uint64_t n = shared_.lps.size();
+        const std::uint64_t count = parts_count();
+        for (std::uint64_t i = 0; i < n; ++i) {
+            auto& p = shared_.part_of[i];
+            if (p == kAutoPartition) p = static_cast<std::uint32_t>(i * count / n);
+        }
+        parts_.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) parts_.emplace_back(i, parts_count(), &shared_);
+    }
+
+    void account_window() {
+        std::uint64_t busiest = 0, sum = 0;
+        for (const auto& p : parts_) {
+            busiest = std::max(busiest, p.last_window());
+            sum += p.last_window();
+        }
+        ++stats_.windows;
+        stats_.busiest_sum += busiest;
+        stats_.mean_sum += static_cast<double>(sum) / static_cast<double>(parts_.size());
+    }
+
+    Config config_;
+    Workers workers_;
+    Shared<Lp> shared_;
+    std::vector<Partition<Lp>> parts_;
+    Stats stats_;
+    Time horizon_ = 0;
+    Time bound_ = 0;
+    bool started_ = false;
+};
+
+}  // namespace ostsim::engine

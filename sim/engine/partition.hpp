@@ -1,0 +1,142 @@
+// A partition: a set of LPs with one pending-event set, run by one thread at a time. Within a
+// window it handles its events in (time, source, sequence) order; events for other partitions
+// go to outboxes that their owners drain at the start of the next window.
+//
+// Outboxes are double-buffered by window parity: in window w a partition appends to its
+// outboxes of parity w while its peers drain those of parity w - 1, so one barrier per window
+// suffices and no lock is taken.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "engine/context.hpp"
+#include "engine/dary_heap.hpp"
+#include "engine/digest.hpp"
+#include "engine/errors.hpp"
+#include "engine/event.hpp"
+
+namespace ostsim::engine {
+
+// Per-LP bookkeeping the engine owns: the next sequence number and the commit digest.
+struct LpMeta {
+    std::uint64_t seq = 0;
+    std::uint64_t digest = 0;
+};
+
+// State shared by all partitions; read-only during a window except for the entries of LPs
+// that the running partition owns.
+template <typename Lp>
+struct Shared {
+    std::vector<Lp> lps;
+    std::vector<LpMeta> meta;
+    std::vector<std::uint32_t> part_of;
+    Time lookahead = 0;
+};
+
+template <typename Lp>
+class alignas(64) Partition {
+public:
+    using Payload = typename Lp::Payload;
+    using Ev = Event<Payload>;
+
+    Partition(std::uint32_t id, std::uint32_t count, Shared<Lp>* shared)
+        : id_(id), shared_(shared), out_{std::vector<std::vector<Ev>>(count),
+                                         std::vector<std::vector<Ev>>(count)} {}
+
+    std::uint32_t id() const { return id_; }
+
+    // Earliest event this partition holds or has sent in the last window.
+    Time next_time() const {
+        Time t = heap_.empty() ? kNever : heap_.top().time;
+        return std::min(t, out_min_[parity_]);
+    }
+
+    // Receives what the peers sent in the last window, then handles, in order, every event
+    // with time < bound. Every partition runs every window, so parities stay in step.
+    void run_window(std::vector<Partition>& all, Time bound) {
+        parity_ ^= 1;
+        receive(all, parity_ ^ 1);
+        out_min_[parity_] = kNever;
+        Context<Lp> ctx(this, bound);
+        std::uint64_t n = 0;
+        while (!heap_.empty() && heap_.top().time < bound) {
+            const Ev ev = heap_.top();
+            top_free_ = true;
+            ctx.now_ = ev.time;
+            ctx.self_ = ev.dst;
+            LpMeta& m = shared_->meta[ev.dst];
+            m.digest = digest_step(m.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
+            shared_->lps[ev.dst].handle(ctx, ev);
+            if (top_free_) heap_.pop();
+            ++n;
+        }
+        top_free_ = false;
+        last_window_ = n;
+        committed_ += n;
+    }
+
+    // Schedules an event; called by Context::send and by the engine between runs.
+    void emit(LpId src, Time now, LpId dst, Time time, const Payload& payload) {
+        Shared<Lp>& sh = *shared_;
+        if (dst >= sh.part_of.size()) throw_unknown_lp(src, dst, sh.part_of.size());
+        const std::uint32_t dp = sh.part_of[dst];
+        if (time < now) fail(SchedulingError::Kind::past, src, now, dst, dp, time);
+        LpMeta& m = sh.meta[src];
+        if (m.seq == kMaxSeq) throw_capacity("an LP sent 2^40 events");
+        const Ev e{time, make_tie(src, m.seq++), dst, payload};
+        ++scheduled_;
+        if (dp == id_) {
+            if (top_free_) {
+                heap_.replace_top(e);
+                top_free_ = false;
+            } else {
+                heap_.push(e);
+            }
+            return;
+        }
+        if (time - now < sh.lookahead) {
+            fail(SchedulingError::Kind::lookahead, src, now, dst, dp, time);
+        }
+        out_[parity_][dp].push_back(e);
+        out_min_[parity_] = std::min(out_min_[parity_], time);
+    }
+
+    std::uint64_t committed() const { return committed_; }
+    std::uint64_t scheduled() const { return scheduled_; }
+    std::uint64_t last_window() const { return last_window_; }
+    // Events held: in the heap, and sent to peers that have not received them yet.
+    std::size_t pending() const {
+        std::size_t n = heap_.size();
+        for (const auto& box : out_[parity_]) n += box.size();
+        return n;
+    }
+
+private:
+    void receive(std::vector<Partition>& all, int parity) {
+        for (auto& p : all) {
+            auto& box = p.out_[parity][id_];
+            for (const Ev& e : box) heap_.push(e);
+            box.clear();
+        }
+    }
+
+    [[noreturn]] void fail(SchedulingError::Kind kind, LpId src, Time now, LpId dst,
+                           std::uint32_t dp, Time time) const {
+        throw SchedulingError(kind, {src, id_, now, dst, dp, time}, shared_->lookahead);
+    }
+
+    std::uint32_t id_;
+    Shared<Lp>* shared_;
+    DaryHeap<Ev, EarlierEvent, 4> heap_;
+    std::vector<std::vector<Ev>> out_[2];  // [parity][destination partition]
+    Time out_min_[2] = {kNever, kNever};
+    int parity_ = 0;
+    bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
+    std::uint64_t committed_ = 0;
+    std::uint64_t scheduled_ = 0;
+    std::uint64_t last_window_ = 0;
+};
+
+}  // namespace ostsim::engine
