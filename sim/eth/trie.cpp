@@ -1,6 +1,7 @@
 #include "eth/trie.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <utility>

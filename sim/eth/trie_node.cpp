@@ -1,6 +1,7 @@
 #include "eth/trie_node.hpp"
 
 #include <cassert>
+#include <cstdlib>
 #include <new>
 
 #include "eth/keccak.hpp"
@@ -97,7 +98,7 @@ Node* make_extension(NibbleView path, Node* child) {
 }
 
 Node* make_branch(std::uint16_t mask, Node* const* kids, ByteView value) {
-    int count = std::popcount(static_cast<unsigned>(mask));
+    int count = popcount16(mask);
     Node* n = allocate(Kind::Branch, branch_size(count, value.size()));
     auto* b = static_cast<Branch*>(n);
     b->mask = mask;
@@ -116,32 +117,38 @@ void release(Node* n) {
         release(static_cast<Extension*>(n)->child);
     } else if (n->kind == Kind::Branch) {
         auto* b = static_cast<Branch*>(n);
+        prefetch_children(b);
         for (int i = 0, c = child_count(b); i < c; ++i) release(children(b)[i]);
     }
     free_shell(n);
 }
 
+namespace {
+// A copy of `n` that shares (and so retains) its children.
+Node* clone(const Node* n) {
+    switch (n->kind) {
+        case Kind::Leaf:
+            return make_leaf(path(n), value(n));
+        case Kind::Extension: {
+            Node* c = static_cast<const Extension*>(n)->child;
+            retain(c);
+            return make_extension(path(n), c);
+        }
+        case Kind::Branch: {
+            auto* b = static_cast<const Branch*>(n);
+            prefetch_children(b);
+            for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
+            return make_branch(b->mask, children(b), value(b));
+        }
+    }
+    std::abort();  // unreachable: every kind is handled
+}
+}  // namespace
+
 Node* make_exclusive(Node* n) {
     if (n->refs == 1) return n;
     --n->refs;  // still referenced elsewhere: never freed here
-    Node* copy = nullptr;
-    switch (n->kind) {
-        case Kind::Leaf:
-            copy = make_leaf(path(n), value(n));
-            break;
-        case Kind::Extension: {
-            Node* c = static_cast<Extension*>(n)->child;
-            retain(c);
-            copy = make_extension(path(n), c);
-            break;
-        }
-        case Kind::Branch: {
-            auto* b = static_cast<Branch*>(n);
-            for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
-            copy = make_branch(b->mask, children(b), value(b));
-            break;
-        }
-    }
+    Node* copy = clone(n);
     copy->ref_len = n->ref_len;
     std::memcpy(copy->ref, n->ref, sizeof n->ref);
     return copy;
@@ -198,6 +205,7 @@ void hash(Node* n) {
         hash(static_cast<Extension*>(n)->child);
     } else if (n->kind == Kind::Branch) {
         auto* b = static_cast<Branch*>(n);
+        prefetch_children(b);
         for (int i = 0, c = child_count(b); i < c; ++i) hash(children(b)[i]);
     }
     scratch.clear();
