@@ -47,6 +47,20 @@ public:
         sift_down(0, x);
     }
 
+    // Moves every element of `v` into the heap and leaves `v` empty. Into an empty heap this
+    // swaps buffers and heapifies in O(n), so capacity circulates instead of being allocated.
+    void absorb(std::vector<T>& v) {
+        if (!v_.empty()) {
+            for (const T& x : v) push(x);
+            v.clear();
+            return;
+        }
+        v_.swap(v);
+        for (std::size_t i = v_.size() / Arity + 1; i-- > 0;) {
+            if (i < v_.size()) sift_down(i, T(v_[i]));
+        }
+    }
+
     // Unordered view of the contents (for draining and statistics).
     const std::vector<T>& items() const { return v_; }
 

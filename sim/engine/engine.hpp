@@ -87,7 +87,7 @@ public:
         auto window = [&](std::size_t i) { parts_[i].run_window(parts_, bound_); };
         for (;;) {
             Time t = kNever;
-            for (const auto& p : parts_) t = std::min(t, p.next_time());
+            for (auto& p : parts_) t = std::min(t, p.next_time());
             if (t >= stop) break;
             // One partition needs no lookahead: its whole run is one window.
             bound_ = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));

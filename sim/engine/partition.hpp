@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/context.hpp"
-#include "engine/dary_heap.hpp"
+#include "engine/calendar_queue.hpp"
 #include "engine/digest.hpp"
 #include "engine/errors.hpp"
 #include "engine/event.hpp"
@@ -48,7 +48,7 @@ public:
     std::uint32_t id() const { return id_; }
 
     // Earliest event this partition holds or has sent in the last window.
-    Time next_time() const {
+    Time next_time() {
         Time t = heap_.empty() ? kNever : heap_.top().time;
         return std::min(t, out_min_[parity_]);
     }
@@ -129,7 +129,7 @@ private:
 
     std::uint32_t id_;
     Shared<Lp>* shared_;
-    DaryHeap<Ev, EarlierEvent, 4> heap_;
+    CalendarQueue<Ev, EarlierEvent> heap_;  // the pending-event set
     std::vector<std::vector<Ev>> out_[2];  // [parity][destination partition]
     Time out_min_[2] = {kNever, kNever};
     int parity_ = 0;
