@@ -18,10 +18,10 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cassert>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/dary_heap.hpp"
@@ -32,7 +32,7 @@ namespace ostsim::engine {
 template <typename T, typename Less>
 class CalendarQueue {
 public:
-    static constexpr std::int64_t kDays = 4096;     // ring length, a power of two
+    static constexpr std::int64_t kDays = 8192;     // ring length, a power of two
     static constexpr std::uint64_t kTarget = 48;     // events per day the adaptation aims at
     static constexpr std::uint64_t kAdaptEvery = 256;  // days visited between adaptations
 
@@ -92,7 +92,12 @@ private:
     void file_later(const T& x) {
         const std::int64_t d = day_of(x.time);
         if (d < day_ + kDays) {
-            ring_[static_cast<std::size_t>(d & (kDays - 1))].push_back(x);
+            auto& bucket = ring_[static_cast<std::size_t>(d & (kDays - 1))];
+            if (bucket.capacity() == 0 && !spare_.empty()) {
+                bucket.swap(spare_.back());
+                spare_.pop_back();
+            }
+            bucket.push_back(x);
             ++in_ring_;
         } else {
             far_.push(x);
@@ -116,15 +121,15 @@ private:
                 if (day_of(x.time) <= day_) {
                     near_.push(x);
                 } else {
-                    ring_[static_cast<std::size_t>(day_of(x.time) & (kDays - 1))].push_back(x);
-                    ++in_ring_;
+                    file_later(x);
                 }
             }
             auto& bucket = ring_[static_cast<std::size_t>(day_ & (kDays - 1))];
             if (!bucket.empty()) {
                 in_ring_ -= bucket.size();
                 events_loaded_ += bucket.size();
-                near_.absorb(bucket);
+                near_.absorb(bucket);  // bucket now holds near_'s old, empty buffer
+                if (bucket.capacity() != 0) spare_.push_back(std::exchange(bucket, {}));
             }
             if (days_visited_ >= kAdaptEvery || events_loaded_ >= kAdaptEvery * kTarget * 4) {
                 adapt();
@@ -166,6 +171,9 @@ private:
     DaryHeap<T, Less, 4> near_;
     std::vector<std::vector<T>> ring_;
     DaryHeap<T, Less, 4> far_;
+    // Empty buffers for buckets that receive their first event: only non-empty days hold
+    // memory, so a partition's footprint follows its pending events, not the ring's length.
+    std::vector<std::vector<T>> spare_;
 };
 
 }  // namespace ostsim::engine
