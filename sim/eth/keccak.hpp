@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "eth/bytes.hpp"
 
@@ -19,10 +20,13 @@ inline constexpr std::string_view kEmptyKeccakHex =
 inline constexpr std::size_t kKeccakRate = 136;
 
 // Calls and permutations made by keccak256 on this thread, for benchmarks that compare work
-// done against its hashing floor. Counting costs two increments per call.
+// done against its hashing floor. Counting costs two increments per call. When `lengths` is
+// set, each call also appends its input length there, so a benchmark can replay exactly the
+// same hashing through a bare loop.
 struct KeccakCounters {
     std::uint64_t calls = 0;
     std::uint64_t permutations = 0;
+    std::vector<std::uint32_t>* lengths = nullptr;
 };
 KeccakCounters& keccak_counters();
 

@@ -34,10 +34,20 @@ public:
         assert(n <= size());
         return {data_, begin_, begin_ + n};
     }
-    // Length of the longest common prefix.
+    // Length of the longest common prefix. Views starting at the same nibble parity (every
+    // walk of a trie whose keys have one length) compare a byte at a time.
     std::size_t common_prefix(NibbleView o) const {
         std::size_t n = size() < o.size() ? size() : o.size();
         std::size_t i = 0;
+        if (((begin_ ^ o.begin_) & 1) == 0) {
+            if ((begin_ & 1) && n > 0) {
+                if ((*this)[0] != o[0]) return 0;
+                i = 1;
+            }
+            const std::uint8_t* a = data_ + (begin_ + i) / 2;
+            const std::uint8_t* b = o.data_ + (o.begin_ + i) / 2;
+            while (i + 2 <= n && *a == *b) ++a, ++b, i += 2;
+        }
         while (i < n && (*this)[i] == o[i]) ++i;
         return i;
     }

@@ -34,7 +34,7 @@ struct Packed {
 
 // A branch at the end of `common` holding up to two subtrees and an optional value, wrapped in
 // an extension when `common` is non-empty. Slots are -1 when unused; a and b are owned.
-Node* make_fork(NibbleView common, int slot_a, Node* a, int slot_b, Node* b, ByteView value) {
+Node* make_fork(NodePool& pool, NibbleView common, int slot_a, Node* a, int slot_b, Node* b, ByteView value) {
     Node* kids[2];
     std::uint16_t mask = 0;
     int n = 0;
@@ -44,54 +44,54 @@ Node* make_fork(NibbleView common, int slot_a, Node* a, int slot_b, Node* b, Byt
     }
     if (slot_a >= 0) mask |= static_cast<std::uint16_t>(1u << slot_a), kids[n++] = a;
     if (slot_b >= 0) mask |= static_cast<std::uint16_t>(1u << slot_b), kids[n++] = b;
-    Node* branch = make_branch(mask, kids, value);
-    return common.empty() ? branch : make_extension(common, branch);
+    Node* branch = make_branch(pool, mask, kids, value);
+    return common.empty() ? branch : make_extension(pool, common, branch);
 }
 
 // Owned node for the entry `rest` -> `value` hanging below a branch slot: its slot, or -1 when
 // `rest` is empty and the value belongs to the branch itself.
 int entry_slot(NibbleView rest) { return rest.empty() ? -1 : rest[0]; }
-Node* entry_leaf(NibbleView rest, ByteView value) {
-    return rest.empty() ? nullptr : make_leaf(rest.drop(1), value);
+Node* entry_leaf(NodePool& pool, NibbleView rest, ByteView value) {
+    return rest.empty() ? nullptr : make_leaf(pool, rest.drop(1), value);
 }
 
 // Rebuilds exclusive branch `b` with `value` and frees the old shell.
-Node* with_value(Branch* b, ByteView value) {
-    Node* nb = make_branch(b->mask, children(b), value);
-    free_shell(b);
+Node* with_value(NodePool& pool, Branch* b, ByteView value) {
+    Node* nb = make_branch(pool, b->mask, children(b), value);
+    free_shell(pool, b);
     return nb;
 }
 
 // Branch `b` (owned) with owned `child` added at the empty slot `nibble`.
-Node* with_child(Node* n, unsigned nibble, Node* child) {
-    auto* b = static_cast<Branch*>(make_exclusive(n));
+Node* with_child(NodePool& pool, Node* n, unsigned nibble, Node* child) {
+    auto* b = static_cast<Branch*>(make_exclusive(pool, n));
     Node* kids[16];
     int at = child_index(b, nibble);
     int count = child_count(b);
     std::copy_n(children(b), at, kids);
     kids[at] = child;
     std::copy_n(children(b) + at, count - at, kids + at + 1);
-    Node* nb = make_branch(static_cast<std::uint16_t>(b->mask | 1u << nibble), kids, value(b));
-    free_shell(b);
+    Node* nb = make_branch(pool, static_cast<std::uint16_t>(b->mask | 1u << nibble), kids, value(b));
+    free_shell(pool, b);
     return nb;
 }
 
 // Exclusive branch `b` without the child at `nibble`, whose reference was already given up.
-Node* without_child(Branch* b, unsigned nibble) {
+Node* without_child(NodePool& pool, Branch* b, unsigned nibble) {
     Node* kids[16];
     int at = child_index(b, nibble);
     int count = child_count(b);
     std::copy_n(children(b), at, kids);
     std::copy_n(children(b) + at + 1, count - at - 1, kids + at);
-    Node* nb = make_branch(static_cast<std::uint16_t>(b->mask & ~(1u << nibble)), kids, value(b));
-    free_shell(b);
+    Node* nb = make_branch(pool, static_cast<std::uint16_t>(b->mask & ~(1u << nibble)), kids, value(b));
+    free_shell(pool, b);
     return nb;
 }
 
-Node* insert(Node* n, NibbleView key, ByteView value, bool& added) {
+Node* insert(NodePool& pool, Node* n, NibbleView key, ByteView value, bool& added) {
     if (!n) {
         added = true;
-        return make_leaf(key, value);
+        return make_leaf(pool, key, value);
     }
     switch (n->kind) {
         case Kind::Leaf: {
@@ -103,8 +103,8 @@ Node* insert(Node* n, NibbleView key, ByteView value, bool& added) {
                     n->ref_len = 0;
                     return n;
                 }
-                Node* leaf = make_leaf(key, value);
-                release(n);
+                Node* leaf = make_leaf(pool, key, value);
+                release(pool, n);
                 return leaf;
             }
             added = true;
@@ -112,51 +112,51 @@ Node* insert(Node* n, NibbleView key, ByteView value, bool& added) {
             ByteView branch_value = old_rest.empty() ? trie::value(n)
                                     : new_rest.empty() ? value
                                                        : ByteView{};
-            Node* fork = make_fork(key.take(c), entry_slot(old_rest),
-                                   entry_leaf(old_rest, trie::value(n)), entry_slot(new_rest),
-                                   entry_leaf(new_rest, value), branch_value);
-            release(n);
+            Node* fork = make_fork(pool, key.take(c), entry_slot(old_rest),
+                                   entry_leaf(pool, old_rest, trie::value(n)), entry_slot(new_rest),
+                                   entry_leaf(pool, new_rest, value), branch_value);
+            release(pool, n);
             return fork;
         }
         case Kind::Extension: {
             NibbleView p = path(n);
             std::size_t c = p.common_prefix(key);
             if (c == p.size()) {
-                auto* e = static_cast<Extension*>(make_exclusive(n));
-                e->child = insert(e->child, key.drop(c), value, added);
+                auto* e = static_cast<Extension*>(make_exclusive(pool, n));
+                e->child = insert(pool, e->child, key.drop(c), value, added);
                 e->ref_len = 0;
                 return e;
             }
             added = true;
             Node* below = static_cast<Extension*>(n)->child;
             retain(below);
-            if (c + 1 < p.size()) below = make_extension(p.drop(c + 1), below);
+            if (c + 1 < p.size()) below = make_extension(pool, p.drop(c + 1), below);
             NibbleView new_rest = key.drop(c);
-            Node* fork = make_fork(key.take(c), p[c], below, entry_slot(new_rest),
-                                   entry_leaf(new_rest, value),
+            Node* fork = make_fork(pool, key.take(c), p[c], below, entry_slot(new_rest),
+                                   entry_leaf(pool, new_rest, value),
                                    new_rest.empty() ? value : ByteView{});
-            release(n);
+            release(pool, n);
             return fork;
         }
         case Kind::Branch: {
             if (key.empty()) {
                 if (n->value_len == 0) added = true;
-                auto* b = static_cast<Branch*>(make_exclusive(n));
+                auto* b = static_cast<Branch*>(make_exclusive(pool, n));
                 if (b->value_len == value.size()) {
                     std::memcpy(bytes_at(b, value_offset(b)), value.data(), value.size());
                     b->ref_len = 0;
                     return b;
                 }
-                return with_value(b, value);
+                return with_value(pool, b, value);
             }
             unsigned nibble = key[0];
             if (!child(static_cast<Branch*>(n), nibble)) {
                 added = true;
-                return with_child(n, nibble, make_leaf(key.drop(1), value));
+                return with_child(pool, n, nibble, make_leaf(pool, key.drop(1), value));
             }
-            auto* b = static_cast<Branch*>(make_exclusive(n));
+            auto* b = static_cast<Branch*>(make_exclusive(pool, n));
             Node*& slot = children(b)[child_index(b, nibble)];
-            slot = insert(slot, key.drop(1), value, added);
+            slot = insert(pool, slot, key.drop(1), value, added);
             b->ref_len = 0;
             return b;
         }
@@ -166,67 +166,67 @@ Node* insert(Node* n, NibbleView key, ByteView value, bool& added) {
 
 // `prefix` followed by the path of `c` (owned), as one leaf or extension; a branch `c` gets an
 // extension above it.
-Node* prepend(NibbleView prefix, Node* c) {
+Node* prepend(NodePool& pool, NibbleView prefix, Node* c) {
     NibbleVec joined;
     append(joined, prefix);
     if (c->kind != Kind::Branch) append(joined, path(c));
     Packed p(joined);
     Node* out;
     if (c->kind == Kind::Leaf) {
-        out = make_leaf(p.view(), value(c));
+        out = make_leaf(pool, p.view(), value(c));
     } else {
         Node* below = c->kind == Kind::Branch ? c : static_cast<Extension*>(c)->child;
         retain(below);
-        out = make_extension(p.view(), below);
+        out = make_extension(pool, p.view(), below);
     }
-    release(c);
+    release(pool, c);
     return out;
 }
 
 // A branch left with fewer than two entries after a deletion becomes a leaf or an extension.
-Node* normalise(Branch* b) {
+Node* normalise(NodePool& pool, Branch* b) {
     int count = child_count(b);
     if (count + (b->value_len ? 1 : 0) >= 2) return b;
     if (count == 0) {
-        Node* leaf = make_leaf({}, value(b));
-        release(b);
+        Node* leaf = make_leaf(pool, {}, value(b));
+        release(pool, b);
         return leaf;
     }
     unsigned nibble = static_cast<unsigned>(std::countr_zero(static_cast<unsigned>(b->mask)));
     Node* only = children(b)[0];
     std::uint8_t prefix = static_cast<std::uint8_t>(nibble << 4);
-    free_shell(b);  // its one reference to `only` passes to prepend
-    return prepend({&prefix, 0, 1}, only);
+    free_shell(pool, b);  // its one reference to `only` passes to prepend
+    return prepend(pool, {&prefix, 0, 1}, only);
 }
 
 // Removes `key`, which must be present; consumes `n` and returns its replacement or null.
-Node* remove(Node* n, NibbleView key) {
+Node* remove(NodePool& pool, Node* n, NibbleView key) {
     switch (n->kind) {
         case Kind::Leaf:
-            release(n);
+            release(pool, n);
             return nullptr;
         case Kind::Extension: {
-            auto* e = static_cast<Extension*>(make_exclusive(n));
+            auto* e = static_cast<Extension*>(make_exclusive(pool, n));
             std::size_t len = e->path_nibbles;
-            Node* c = remove(e->child, key.drop(len));
+            Node* c = remove(pool, e->child, key.drop(len));
             if (c->kind == Kind::Branch) {
                 e->child = c;
                 e->ref_len = 0;
                 return e;
             }
-            Node* joined = prepend(path(e), c);
-            free_shell(e);
+            Node* joined = prepend(pool, path(e), c);
+            free_shell(pool, e);
             return joined;
         }
         case Kind::Branch: {
-            auto* b = static_cast<Branch*>(make_exclusive(n));
-            if (key.empty()) return normalise(static_cast<Branch*>(with_value(b, {})));
+            auto* b = static_cast<Branch*>(make_exclusive(pool, n));
+            if (key.empty()) return normalise(pool, static_cast<Branch*>(with_value(pool, b, {})));
             unsigned nibble = key[0];
             Node*& slot = children(b)[child_index(b, nibble)];
-            slot = remove(slot, key.drop(1));
-            if (!slot) return normalise(static_cast<Branch*>(without_child(b, nibble)));
+            slot = remove(pool, slot, key.drop(1));
+            if (!slot) return normalise(pool, static_cast<Branch*>(without_child(pool, b, nibble)));
             b->ref_len = 0;
-            return normalise(b);
+            return normalise(pool, b);
         }
     }
     return n;
@@ -362,12 +362,14 @@ std::optional<Bytes> TrieView::prev_key(ByteView key) const { return seek_key(ro
 
 // --- Trie ---
 
-Trie::Trie(std::size_t retained_versions) : max_versions_(retained_versions) {}
+Trie::Trie(std::size_t retained_versions)
+    : pool_(std::make_unique<NodePool>()), max_versions_(retained_versions) {}
 
 Trie::~Trie() { clear(); }
 
 Trie::Trie(Trie&& o) noexcept
-    : root_(std::exchange(o.root_, nullptr)),
+    : pool_(std::move(o.pool_)),
+      root_(std::exchange(o.root_, nullptr)),
       size_(std::exchange(o.size_, 0)),
       max_versions_(o.max_versions_),
       versions_(std::move(o.versions_)) {
@@ -377,6 +379,7 @@ Trie::Trie(Trie&& o) noexcept
 Trie& Trie::operator=(Trie&& o) noexcept {
     if (this != &o) {
         clear();
+        pool_ = std::move(o.pool_);
         root_ = std::exchange(o.root_, nullptr);
         size_ = std::exchange(o.size_, 0);
         max_versions_ = o.max_versions_;
@@ -387,9 +390,10 @@ Trie& Trie::operator=(Trie&& o) noexcept {
 }
 
 void Trie::clear() {
-    release(root_);
+    if (!pool_) return;  // moved from: owns nothing
+    release(*pool_, root_);
     root_ = nullptr;
-    for (auto& v : versions_) release(v.root);
+    for (auto& v : versions_) release(*pool_, v.root);
     versions_.clear();
 }
 
@@ -399,13 +403,13 @@ void Trie::put(ByteView key, ByteView value) {
         return;
     }
     bool added = false;
-    root_ = insert(root_, NibbleView(key), value, added);
+    root_ = insert(*pool_, root_, NibbleView(key), value, added);
     size_ += added;
 }
 
 bool Trie::erase(ByteView key) {
     if (!get(key)) return false;
-    root_ = remove(root_, NibbleView(key));
+    root_ = remove(*pool_, root_, NibbleView(key));
     --size_;
     return true;
 }
@@ -427,7 +431,7 @@ Hash Trie::commit(std::uint64_t version) {
     if (root_) retain(root_);
     versions_.push_back({version, root_, size_});
     while (versions_.size() > max_versions_) {
-        release(versions_.front().root);
+        release(*pool_, versions_.front().root);
         versions_.pop_front();
     }
     return h;
@@ -449,7 +453,7 @@ bool Trie::checkout(std::uint64_t version) {
     const Version* v = find(version);
     if (!v) return false;
     if (v->root) retain(v->root);
-    release(root_);
+    release(*pool_, root_);
     root_ = v->root;
     size_ = v->size;
     return true;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -25,6 +26,7 @@ namespace ostsim::eth {
 
 namespace trie {
 struct Node;
+class NodePool;
 }
 
 // The RLP of each node on the path from the root to a key, root first; nodes embedded in their
@@ -90,6 +92,7 @@ private:
     const Version* find(std::uint64_t version) const;
     void clear();
 
+    std::unique_ptr<trie::NodePool> pool_;  // every node of every version lives here
     trie::Node* root_ = nullptr;
     std::size_t size_ = 0;
     std::size_t max_versions_;

@@ -11,8 +11,8 @@ namespace ostsim::eth::trie {
 
 namespace {
 
-Node* allocate(Kind kind, std::size_t size) {
-    auto* n = static_cast<Node*>(::operator new(size));
+Node* allocate(NodePool& pool, Kind kind, std::size_t size) {
+    auto* n = static_cast<Node*>(pool.allocate(size));
     n->refs = 1;
     n->kind = kind;
     n->ref_len = 0;
@@ -77,10 +77,10 @@ struct FlaggedPath {
 
 }  // namespace
 
-Node* make_leaf(NibbleView path, ByteView value) {
+Node* make_leaf(NodePool& pool, NibbleView path, ByteView value) {
     assert(path.size() <= UINT16_MAX && !value.empty());
     std::size_t hp = hex_prefix::size(path.size());
-    Node* n = allocate(Kind::Leaf, kLeafData + hp + value.size());
+    Node* n = allocate(pool, Kind::Leaf, kLeafData + hp + value.size());
     n->path_nibbles = static_cast<std::uint16_t>(path.size());
     n->value_len = static_cast<std::uint32_t>(value.size());
     hex_prefix::write(bytes_at(n, kLeafData), path, 0);
@@ -88,18 +88,18 @@ Node* make_leaf(NibbleView path, ByteView value) {
     return n;
 }
 
-Node* make_extension(NibbleView path, Node* child) {
+Node* make_extension(NodePool& pool, NibbleView path, Node* child) {
     assert(!path.empty() && path.size() <= UINT16_MAX && child->kind == Kind::Branch);
-    Node* n = allocate(Kind::Extension, kExtensionData + hex_prefix::size(path.size()));
+    Node* n = allocate(pool, Kind::Extension, kExtensionData + hex_prefix::size(path.size()));
     n->path_nibbles = static_cast<std::uint16_t>(path.size());
     static_cast<Extension*>(n)->child = child;
     hex_prefix::write(bytes_at(n, kExtensionData), path, 0);
     return n;
 }
 
-Node* make_branch(std::uint16_t mask, Node* const* kids, ByteView value) {
+Node* make_branch(NodePool& pool, std::uint16_t mask, Node* const* kids, ByteView value) {
     int count = popcount16(mask);
-    Node* n = allocate(Kind::Branch, branch_size(count, value.size()));
+    Node* n = allocate(pool, Kind::Branch, branch_size(count, value.size()));
     auto* b = static_cast<Branch*>(n);
     b->mask = mask;
     b->value_len = static_cast<std::uint32_t>(value.size());
@@ -109,46 +109,46 @@ Node* make_branch(std::uint16_t mask, Node* const* kids, ByteView value) {
     return n;
 }
 
-void free_shell(Node* n) { ::operator delete(n); }
+void free_shell(NodePool& pool, Node* n) { pool.deallocate(n, node_size(n)); }
 
-void release(Node* n) {
+void release(NodePool& pool, Node* n) {
     if (!n || --n->refs != 0) return;
     if (n->kind == Kind::Extension) {
-        release(static_cast<Extension*>(n)->child);
+        release(pool, static_cast<Extension*>(n)->child);
     } else if (n->kind == Kind::Branch) {
         auto* b = static_cast<Branch*>(n);
         prefetch_children(b);
-        for (int i = 0, c = child_count(b); i < c; ++i) release(children(b)[i]);
+        for (int i = 0, c = child_count(b); i < c; ++i) release(pool, children(b)[i]);
     }
-    free_shell(n);
+    free_shell(pool, n);
 }
 
 namespace {
 // A copy of `n` that shares (and so retains) its children.
-Node* clone(const Node* n) {
+Node* clone(NodePool& pool, const Node* n) {
     switch (n->kind) {
         case Kind::Leaf:
-            return make_leaf(path(n), value(n));
+            return make_leaf(pool, path(n), value(n));
         case Kind::Extension: {
             Node* c = static_cast<const Extension*>(n)->child;
             retain(c);
-            return make_extension(path(n), c);
+            return make_extension(pool, path(n), c);
         }
         case Kind::Branch: {
             auto* b = static_cast<const Branch*>(n);
             prefetch_children(b);
             for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
-            return make_branch(b->mask, children(b), value(b));
+            return make_branch(pool, b->mask, children(b), value(b));
         }
     }
     std::abort();  // unreachable: every kind is handled
 }
 }  // namespace
 
-Node* make_exclusive(Node* n) {
+Node* make_exclusive(NodePool& pool, Node* n) {
     if (n->refs == 1) return n;
     --n->refs;  // still referenced elsewhere: never freed here
-    Node* copy = clone(n);
+    Node* copy = clone(pool, n);
     copy->ref_len = n->ref_len;
     std::memcpy(copy->ref, n->ref, sizeof n->ref);
     return copy;
@@ -185,14 +185,18 @@ void encode(const Node* n, Bytes& out) {
             return;
         }
         case Kind::Branch: {
+            // One pass over the present children; absent ones are one byte each.
             auto* b = static_cast<const Branch*>(n);
             ByteView v = value(b);
-            for (unsigned i = 0; i < 16; ++i) payload += ref_item_length(child(b, i));
-            payload += rlp::length(v);
+            const int count = child_count(b);
+            Node* const* kids = children(b);
+            payload = static_cast<std::size_t>(16 - count) + rlp::length(v);
+            for (int i = 0; i < count; ++i) payload += ref_item_length(kids[i]);
             std::size_t at = out.size();
             out.resize(at + rlp::list_length(payload));
             std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
-            for (unsigned i = 0; i < 16; ++i) p = write_ref_item(p, child(b, i));
+            for (unsigned i = 0, k = 0; i < 16; ++i)
+                p = write_ref_item(p, (b->mask >> i & 1) ? kids[k++] : nullptr);
             write_string(p, v);
             return;
         }

@@ -7,7 +7,7 @@
 // bytes (an embedded node). A changed node clears its cache, so hashing a trie visits only the
 // paths changed since it was last hashed.
 //
-// Layout: a 44-byte header, then per kind: a leaf holds its hex-prefix path and value inline; an
+// Layout (allocated from the trie's NodePool): a 44-byte header, then per kind: a leaf holds its hex-prefix path and value inline; an
 // extension a child pointer and its path; a branch a 16-bit mask of present children, one
 // pointer per present child (not sixteen), and an optional value. One allocation per node.
 //
@@ -20,6 +20,7 @@
 
 #include "eth/bytes.hpp"
 #include "eth/nibbles.hpp"
+#include "eth/node_pool.hpp"
 
 namespace ostsim::eth::trie {
 
@@ -93,19 +94,29 @@ inline std::size_t value_offset(const Node* n) {
 }
 inline ByteView value(const Node* n) { return {bytes_at(n, value_offset(n)), n->value_len}; }
 
+// Bytes of the node's allocation, from its contents.
+inline std::size_t node_size(const Node* n) {
+    switch (n->kind) {
+        case Kind::Leaf: return kLeafData + hex_prefix::size(n->path_nibbles) + n->value_len;
+        case Kind::Extension: return kExtensionData + hex_prefix::size(n->path_nibbles);
+        case Kind::Branch: return value_offset(n) + n->value_len;
+    }
+    return 0;
+}
+
 // --- construction and lifetime (every Node* argument marked "owned" gives up one reference) ---
-Node* make_leaf(NibbleView path, ByteView value);
-Node* make_extension(NibbleView path, Node* child /* owned */);
+Node* make_leaf(NodePool& pool, NibbleView path, ByteView value);
+Node* make_extension(NodePool& pool, NibbleView path, Node* child /* owned */);
 // `kids` holds popcount(mask) owned pointers in nibble order; an empty value means none.
-Node* make_branch(std::uint16_t mask, Node* const* kids, ByteView value);
+Node* make_branch(NodePool& pool, std::uint16_t mask, Node* const* kids, ByteView value);
 
 inline void retain(Node* n) { ++n->refs; }
-void release(Node* n);
+void release(NodePool& pool, Node* n);
 // Frees `n` alone, after its child references have been moved to another node.
-void free_shell(Node* n);
+void free_shell(NodePool& pool, Node* n);
 // Gives up one reference to `n` and returns a node equal to it that the caller owns exclusively:
 // `n` itself when it was exclusive, else a copy sharing its children.
-Node* make_exclusive(Node* n);
+Node* make_exclusive(NodePool& pool, Node* n);
 
 // --- hashing ---
 // Fills the reference cache of `n` and of every stale node below it.
