@@ -31,9 +31,9 @@ namespace ostsim::engine {
 
 template <typename T, typename Less>
 class CalendarQueue {
-public:
-    static constexpr std::int64_t kDays = 8192;     // ring length, a power of two
-    static constexpr std::uint64_t kTarget = 48;     // events per day the adaptation aims at
+  public:
+    static constexpr std::int64_t kDays = 8192;        // ring length, a power of two
+    static constexpr std::uint64_t kTarget = 48;       // events per day the adaptation aims at
     static constexpr std::uint64_t kAdaptEvery = 256;  // days visited between adaptations
 
     CalendarQueue() : ring_(static_cast<std::size_t>(kDays)) {}
@@ -72,13 +72,14 @@ public:
     template <typename F>
     void for_each(F&& f) const {
         for (const T& x : near_.items()) f(x);
-        for (const auto& b : ring_) for (const T& x : b) f(x);
+        for (const auto& b : ring_)
+            for (const T& x : b) f(x);
         for (const T& x : far_.items()) f(x);
     }
 
     int shift() const { return shift_; }
 
-private:
+  private:
     std::int64_t day_of(Time t) const { return t >> shift_; }
 
     void file(const T& x) {

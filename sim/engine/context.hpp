@@ -15,7 +15,7 @@ class Partition;
 
 template <typename Lp>
 class Context {
-public:
+  public:
     using Payload = typename Lp::Payload;
 
     Time now() const { return now_; }
@@ -34,7 +34,7 @@ public:
         part_->emit(self_, now_, dst, time, payload);
     }
 
-private:
+  private:
     friend class Partition<Lp>;
     Context(Partition<Lp>* part, Time window_end) : part_(part), window_end_(window_end) {}
 

@@ -18,7 +18,7 @@ template <typename T, typename Less, std::size_t Arity = 4>
 class DaryHeap {
     static_assert(Arity >= 2);
 
-public:
+  public:
     bool empty() const { return v_.empty(); }
     std::size_t size() const { return v_.size(); }
     void reserve(std::size_t n) { v_.reserve(n); }
@@ -64,7 +64,7 @@ public:
     // Unordered view of the contents (for draining and statistics).
     const std::vector<T>& items() const { return v_; }
 
-private:
+  private:
     // Moves the hole at i up until x fits there.
     void sift_up(std::size_t i, const T& x) {
         while (i > 0) {

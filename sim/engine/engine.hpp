@@ -34,11 +34,10 @@ inline constexpr std::uint32_t kAutoPartition = ~std::uint32_t{0};
 
 template <typename Lp>
 class Engine {
-public:
+  public:
     using Payload = typename Lp::Payload;
 
-    explicit Engine(Config config = {})
-        : config_(normalised(config)), workers_(config_.threads) {
+    explicit Engine(Config config = {}) : config_(normalised(config)), workers_(config_.threads) {
         shared_.lookahead = config_.lookahead;
         stats_.threads = config_.threads;
         stats_.partitions = config_.partitions;
@@ -90,12 +89,14 @@ public:
             for (auto& p : parts_) t = std::min(t, p.next_time());
             if (t >= stop) break;
             // One partition needs no lookahead: its whole run is one window.
-            bound_ = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            bound_ =
+                parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
             workers_.for_each(parts_.size(), window);
             account_window();
         }
         if (stop > horizon_) horizon_ = stop;
-        stats_.wall_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        stats_.wall_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return stats();
     }
 
@@ -124,7 +125,7 @@ public:
     Time horizon() const { return horizon_; }
     const Config& config() const { return config_; }
 
-private:
+  private:
     static Config normalised(Config c) {
         if (c.threads < 1) throw std::invalid_argument("Engine: threads must be >= 1");
         if (c.partitions < 0) throw std::invalid_argument("Engine: partitions must be >= 0");

@@ -12,7 +12,7 @@
 namespace ostsim::engine {
 
 class SchedulingError : public std::logic_error {
-public:
+  public:
     enum class Kind {
         past,       // an event for a time before the sender's clock (or the engine's horizon)
         lookahead,  // a cross-partition event with a delay under the lookahead
@@ -34,7 +34,7 @@ public:
     Kind kind() const { return kind_; }
     const Ends& ends() const { return ends_; }
 
-private:
+  private:
     Kind kind_;
     Ends ends_;
 };

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/context.hpp"
 #include "engine/calendar_queue.hpp"
+#include "engine/context.hpp"
 #include "engine/digest.hpp"
 #include "engine/errors.hpp"
 #include "engine/event.hpp"
@@ -37,13 +37,14 @@ struct Shared {
 
 template <typename Lp>
 class alignas(64) Partition {
-public:
+  public:
     using Payload = typename Lp::Payload;
     using Ev = Event<Payload>;
 
     Partition(std::uint32_t id, std::uint32_t count, Shared<Lp>* shared)
-        : id_(id), shared_(shared), out_{std::vector<std::vector<Ev>>(count),
-                                         std::vector<std::vector<Ev>>(count)} {}
+        : id_(id),
+          shared_(shared),
+          out_{std::vector<std::vector<Ev>>(count), std::vector<std::vector<Ev>>(count)} {}
 
     std::uint32_t id() const { return id_; }
 
@@ -113,7 +114,7 @@ public:
         return n;
     }
 
-private:
+  private:
     void receive(std::vector<Partition>& all, int parity) {
         for (auto& p : all) {
             auto& box = p.out_[parity][id_];
@@ -130,7 +131,7 @@ private:
     std::uint32_t id_;
     Shared<Lp>* shared_;
     CalendarQueue<Ev, EarlierEvent> heap_;  // the pending-event set
-    std::vector<std::vector<Ev>> out_[2];  // [parity][destination partition]
+    std::vector<std::vector<Ev>> out_[2];   // [parity][destination partition]
     Time out_min_[2] = {kNever, kNever};
     int parity_ = 0;
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace

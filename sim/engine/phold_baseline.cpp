@@ -44,7 +44,8 @@ BaselineResult run_phold_baseline(const PholdParams& params) {
         heap.push({ev.time + m.increment(r), dst});
         ++committed;
     }
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return {committed, wall};
 }
 

@@ -1,8 +1,8 @@
 // ostsim-phold: PHOLD on the engine at one or more thread counts, optionally beside the bare
 // heap loop, interleaved over repetitions so that machine noise hits all alike. Prints each
 // run, then medians, and fails (exit 1) if any two engine runs disagree on the checksum.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -43,25 +43,24 @@ int main(int argc, char** argv) {
 
     CLI::App app{"PHOLD on the ostsim engine (parameters as ROSS's phold)"};
     app.add_option("--nlp", p.nlp, "LPs (N)")->capture_default_str();
-    app.add_option("--events,-E", p.events, "initial events per LP (E)")->capture_default_str();
+    app.add_option("--events,--start-events,-E", p.events, "initial events per LP (E)")
+        ->capture_default_str();
     app.add_option("--remote", p.remote, "probability of a uniform destination")
         ->capture_default_str();
     app.add_option("--mean", p.mean, "mean timestamp increment, seconds")->capture_default_str();
-    app.add_option("--lookahead", p.lookahead, "least increment L, seconds")
-        ->capture_default_str();
+    app.add_option("--lookahead", p.lookahead, "least increment L, seconds")->capture_default_str();
     app.add_option("--end", p.end, "end time, seconds")->capture_default_str();
     app.add_option("--seed", p.seed, "random seed")->capture_default_str();
     app.add_option("--threads", threads, "thread counts to run, e.g. --threads 1 2")
         ->capture_default_str();
     app.add_option("--partitions", partitions, "partitions (0: one per thread)")
         ->capture_default_str();
-    app.add_option("--repeat", repeat, "repetitions of every configuration")
-        ->capture_default_str();
+    app.add_option("--repeat", repeat, "repetitions of every configuration")->capture_default_str();
     app.add_flag("--baseline", baseline, "also run the bare binary-heap loop");
     CLI11_PARSE(app, argc, argv);
 
-    fmt::print("PHOLD N={} E={} remote={} mean={} L={} end={} seed={}\n", p.nlp, p.events,
-               p.remote, p.mean, p.lookahead, p.end, p.seed);
+    fmt::print("PHOLD N={} E={} remote={} mean={} L={} end={} seed={}\n", p.nlp, p.events, p.remote,
+               p.mean, p.lookahead, p.end, p.seed);
     std::map<std::string, std::vector<double>> rates;
     std::vector<std::string> order;
     auto record = [&](const std::string& name, double rate) {

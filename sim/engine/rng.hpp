@@ -16,7 +16,7 @@
 namespace ostsim::engine {
 
 class Stream {
-public:
+  public:
     using Block = std::array<std::uint32_t, 4>;
 
     Stream() = default;
@@ -60,7 +60,7 @@ public:
 
     std::uint64_t blocks_drawn() const { return next_block_; }
 
-private:
+  private:
     static std::uint32_t lo(std::uint64_t x) { return static_cast<std::uint32_t>(x); }
     static std::uint32_t hi(std::uint64_t x) { return static_cast<std::uint32_t>(x >> 32); }
 

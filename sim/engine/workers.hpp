@@ -9,7 +9,7 @@
 namespace ostsim::engine {
 
 class Workers {
-public:
+  public:
     explicit Workers(int threads);
     ~Workers();
     Workers(const Workers&) = delete;
@@ -24,11 +24,12 @@ public:
         if (threads_ == 1 || n == 1) {
             for (std::size_t i = 0; i < n; ++i) f(i);
         } else {
-            parallel(n, [](void* c, std::size_t i) { (*static_cast<F*>(c))(i); }, &f);
+            parallel(
+                n, [](void* c, std::size_t i) { (*static_cast<F*>(c))(i); }, &f);
         }
     }
 
-private:
+  private:
     void parallel(std::size_t n, void (*call)(void*, std::size_t), void* ctx);
 
     struct Arena;

@@ -28,9 +28,14 @@ void check(unsigned seed, Time max_delay) {
     auto make = [&] {
         Time delay = 0;
         switch (gen() % 8) {
-            case 0: delay = 0; break;                                            // same time
-            case 1: delay = static_cast<Time>(gen() % 1000) * max_delay; break;  // far future
-            default: delay = static_cast<Time>(gen() % static_cast<std::uint64_t>(max_delay));
+            case 0:
+                delay = 0;
+                break;  // same time
+            case 1:
+                delay = static_cast<Time>(gen() % 1000) * max_delay;
+                break;  // far future
+            default:
+                delay = static_cast<Time>(gen() % static_cast<std::uint64_t>(max_delay));
         }
         return Ev{now + delay, tie++, 0, {}};
     };
@@ -62,9 +67,15 @@ void check(unsigned seed, Time max_delay) {
     }
 }
 
-TEST(engine_calendar_queue, matches_sorted_reference_short_delays) { check(1, 1000); }
-TEST(engine_calendar_queue, matches_sorted_reference_long_delays) { check(2, kSecond); }
-TEST(engine_calendar_queue, matches_sorted_reference_unit_delays) { check(3, 2); }
+TEST(engine_calendar_queue, matches_sorted_reference_short_delays) {
+    check(1, 1000);
+}
+TEST(engine_calendar_queue, matches_sorted_reference_long_delays) {
+    check(2, kSecond);
+}
+TEST(engine_calendar_queue, matches_sorted_reference_unit_delays) {
+    check(3, 2);
+}
 
 TEST(engine_calendar_queue, day_length_adapts_to_event_density) {
     CalendarQueue<Ev, EarlierEvent> q;

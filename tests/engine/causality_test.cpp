@@ -26,9 +26,15 @@ void run_watched(int threads, int partitions) {
     for (int p = 0; p < partitions; ++p) EXPECT_EQ(watch.violations[p], 0u) << "partition " << p;
 }
 
-TEST(engine_causality, single_thread_many_partitions) { run_watched(1, 4); }
-TEST(engine_causality, two_threads) { run_watched(2, 2); }
-TEST(engine_causality, eight_threads_more_partitions_than_threads) { run_watched(8, 12); }
+TEST(engine_causality, single_thread_many_partitions) {
+    run_watched(1, 4);
+}
+TEST(engine_causality, two_threads) {
+    run_watched(2, 2);
+}
+TEST(engine_causality, eight_threads_more_partitions_than_threads) {
+    run_watched(8, 12);
+}
 
 // The watcher itself can fail: a partition whose clock is deliberately rewound is reported.
 TEST(engine_causality, watcher_detects_a_rewound_clock) {

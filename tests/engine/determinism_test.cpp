@@ -64,7 +64,8 @@ TEST(engine_determinism, equal_timestamps_model_is_identical_across_threads_and_
                 c.threads = threads;
                 c.partitions = partitions;
                 const testing::TieResult r = testing::run_ties(c, 48, 6, end);
-                ASSERT_EQ(r.engine_digest, ref.engine_digest) << threads << "t " << partitions << "p";
+                ASSERT_EQ(r.engine_digest, ref.engine_digest)
+                    << threads << "t " << partitions << "p";
                 ASSERT_EQ(r.state_digest, ref.state_digest) << threads << "t " << partitions << "p";
                 ASSERT_EQ(r.committed, ref.committed);
             }

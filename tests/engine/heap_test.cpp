@@ -44,9 +44,15 @@ void check_random_ops(unsigned seed) {
     EXPECT_EQ(drained, std::vector<int>(ref.begin(), ref.end()));
 }
 
-TEST(engine_heap, binary_matches_sorted_reference) { check_random_ops<2>(1); }
-TEST(engine_heap, four_ary_matches_sorted_reference) { check_random_ops<4>(2); }
-TEST(engine_heap, eight_ary_matches_sorted_reference) { check_random_ops<8>(3); }
+TEST(engine_heap, binary_matches_sorted_reference) {
+    check_random_ops<2>(1);
+}
+TEST(engine_heap, four_ary_matches_sorted_reference) {
+    check_random_ops<4>(2);
+}
+TEST(engine_heap, eight_ary_matches_sorted_reference) {
+    check_random_ops<8>(3);
+}
 
 }  // namespace
 }  // namespace ostsim::engine

@@ -56,10 +56,9 @@ inline TieResult run_ties(const Config& config, std::uint32_t nlp, std::uint32_t
 // a partition's clock never goes back, and a cross-partition event arrives at or after the end
 // of the window in which it was sent (so no window ran past an event it had not received).
 struct Watch {
-    std::vector<Time> last_time;  // per partition
+    std::vector<Time> last_time;            // per partition
     std::vector<std::uint64_t> violations;  // per partition
-    explicit Watch(std::size_t partitions)
-        : last_time(partitions, 0), violations(partitions, 0) {}
+    explicit Watch(std::size_t partitions) : last_time(partitions, 0), violations(partitions, 0) {}
 };
 
 struct WatchLp {
