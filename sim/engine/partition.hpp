@@ -74,6 +74,7 @@ class alignas(64) Partition {
             ++n;
         }
         top_free_ = false;
+        if (!heap_.empty()) heap_.top();  // advance the calendar here, in parallel, not in T's loop
         last_window_ = n;
         committed_ += n;
     }

@@ -33,16 +33,18 @@ Workers::Workers(int threads) : threads_(threads) {
 
 Workers::~Workers() = default;
 
+void Workers::enter(void (*call)(void*), void* ctx) {
+    arena_->arena.execute([&] { call(ctx); });
+}
+
 void Workers::parallel(std::size_t n, void (*call)(void*, std::size_t), void* ctx) {
-    arena_->arena.execute([&] {
-        // Grain 1: partitions are few and large; dynamic stealing evens out uneven windows.
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, n, 1),
-            [&](const tbb::blocked_range<std::size_t>& r) {
-                for (std::size_t i = r.begin(); i != r.end(); ++i) call(ctx, i);
-            },
-            tbb::simple_partitioner());
-    });
+    // Grain 1: partitions are few and large; dynamic stealing evens out uneven windows.
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            for (std::size_t i = r.begin(); i != r.end(); ++i) call(ctx, i);
+        },
+        tbb::simple_partitioner());
 }
 
 }  // namespace ostsim::engine

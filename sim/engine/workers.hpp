@@ -17,8 +17,19 @@ class Workers {
 
     int threads() const { return threads_; }
 
+    // Runs f() inside the arena: a run enters it once, not once per window.
+    template <typename F>
+    void execute(F& f) {
+        if (threads_ == 1) {
+            f();
+        } else {
+            enter([](void* c) { (*static_cast<F*>(c))(); }, &f);
+        }
+    }
+
     // Calls f(i) for every i in [0, n) and returns when all calls have; in parallel when
-    // threads() > 1. An exception from any call is rethrown here.
+    // threads() > 1 (on the arena's threads when called from execute()). An exception from
+    // any call is rethrown here.
     template <typename F>
     void for_each(std::size_t n, F& f) {
         if (threads_ == 1 || n == 1) {
@@ -30,6 +41,7 @@ class Workers {
     }
 
   private:
+    void enter(void (*call)(void*), void* ctx);
     void parallel(std::size_t n, void (*call)(void*, std::size_t), void* ctx);
 
     struct Arena;
