@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "eth/keccak.hpp"
+#include "eth/rlp.hpp"
 #include "eth/trie_node.hpp"
 
 namespace ostsim::eth {
@@ -300,6 +302,11 @@ std::optional<Bytes> seek_key(const Node* root, ByteView key, int dir) {
 
 }  // namespace
 
+const Hash& empty_trie_root() {
+    static const Hash root = keccak256(rlp::encode({}));
+    return root;
+}
+
 // --- TrieView ---
 
 std::optional<ByteView> TrieView::get(ByteView key) const {
@@ -449,14 +456,36 @@ std::optional<TrieView> Trie::at(std::uint64_t version) const {
     return TrieView(v->root);
 }
 
+const Trie::Version* Trie::find_root(const Hash& root) const {
+    for (auto it = versions_.rbegin(); it != versions_.rend(); ++it) {
+        if (trie::root_hash(it->root) == root) return &*it;
+    }
+    return nullptr;
+}
+
+std::optional<TrieView> Trie::at_root(const Hash& root) const {
+    const Version* v = find_root(root);
+    if (!v) return std::nullopt;
+    return TrieView(v->root);
+}
+
+void Trie::checkout(const Version& v) {
+    if (v.root) retain(v.root);
+    release(*pool_, root_);
+    root_ = v.root;
+    size_ = v.size;
+}
+
 bool Trie::checkout(std::uint64_t version) {
     const Version* v = find(version);
-    if (!v) return false;
-    if (v->root) retain(v->root);
-    release(*pool_, root_);
-    root_ = v->root;
-    size_ = v->size;
-    return true;
+    if (v) checkout(*v);
+    return v != nullptr;
+}
+
+bool Trie::checkout_root(const Hash& root) {
+    const Version* v = find_root(root);
+    if (v) checkout(*v);
+    return v != nullptr;
 }
 
 std::optional<std::uint64_t> Trie::oldest_version() const {

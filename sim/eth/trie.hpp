@@ -29,6 +29,9 @@ struct Node;
 class NodePool;
 }
 
+// keccak256(RLP("")): the root of the empty trie, the storage root of an account without storage.
+const Hash& empty_trie_root();
+
 // The RLP of each node on the path from the root to a key, root first; nodes embedded in their
 // parent (RLP under 32 bytes) are not listed on their own. As eth_getProof returns them.
 using Proof = std::vector<Bytes>;
@@ -78,8 +81,12 @@ public:
     // releasing the oldest retained version beyond the limit.
     Hash commit(std::uint64_t version);
     std::optional<TrieView> at(std::uint64_t version) const;
+    // The newest retained version whose root is `root`, if any: a state is found by its root
+    // when the root is what the caller holds (a storage root read from an account).
+    std::optional<TrieView> at_root(const Hash& root) const;
     // Makes a retained version the working state; false if it is not retained.
     bool checkout(std::uint64_t version);
+    bool checkout_root(const Hash& root);
     std::size_t retained_versions() const { return versions_.size(); }
     std::optional<std::uint64_t> oldest_version() const;
 
@@ -90,6 +97,8 @@ private:
         std::size_t size;
     };
     const Version* find(std::uint64_t version) const;
+    const Version* find_root(const Hash& root) const;
+    void checkout(const Version& v);
     void clear();
 
     std::unique_ptr<trie::NodePool> pool_;  // every node of every version lives here

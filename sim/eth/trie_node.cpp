@@ -6,6 +6,7 @@
 
 #include "eth/keccak.hpp"
 #include "eth/rlp.hpp"
+#include "eth/trie.hpp"
 
 namespace ostsim::eth::trie {
 
@@ -225,8 +226,7 @@ void hash(Node* n) {
 }
 
 Hash root_hash(const Node* root) {
-    // The empty trie's root is keccak256(RLP("")) = keccak256(0x80).
-    if (!root) return keccak256(rlp::encode({}));
+    if (!root) return empty_trie_root();
     assert(root->ref_len != 0);
     if (root->ref_len == 32) return *Hash::from_view({root->ref, 32});
     // A root whose RLP is under 32 bytes is still hashed: the root is always a hash.

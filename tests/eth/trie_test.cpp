@@ -143,3 +143,19 @@ TEST(secure_trie, keys_are_hashed_and_proofs_verify_at_versions) {
     EXPECT_EQ(str(s.get_at(2, b("alice"))), "90");
     EXPECT_EQ(s.root_at(1), r1);
 }
+
+TEST(trie, versions_found_by_root) {
+    Trie t(4);
+    t.put(b("k"), b("1"));
+    Hash r1 = t.commit(1);
+    t.put(b("k"), b("2"));
+    Hash r2 = t.commit(2);
+    EXPECT_EQ(str(t.at_root(r1)->get(b("k"))), "1");
+    EXPECT_FALSE(t.at_root(keccak256(b("nothing"))));
+    ASSERT_TRUE(t.checkout_root(r1));
+    EXPECT_EQ(t.root_hash(), r1);
+    EXPECT_EQ(t.at_root(r2)->root_hash(), r2);
+    Trie empty(2);
+    empty.commit(7);
+    EXPECT_TRUE(empty.at_root(empty_trie_root()));
+}
