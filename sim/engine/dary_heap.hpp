@@ -1,6 +1,6 @@
-// A d-ary min-heap in one contiguous vector: the pending-event set of a partition. Events are
-// small (24 bytes), so a 4-ary heap reads one or two cache lines per level and has half the
-// levels of a binary heap; docs/performance.md has the measurements that chose Arity = 4.
+// A d-ary min-heap in one contiguous vector: the current day and the far future of a
+// partition's calendar queue. Events are small (24 bytes), so a 4-ary heap reads one or two
+// cache lines per level and has half the levels of a binary heap.
 //
 // replace_top() is pop() followed by push() in a single sift-down: a handler that schedules
 // one event for its own partition (the common case) costs one sift instead of two.

@@ -42,9 +42,7 @@ class alignas(64) Partition {
     using Ev = Event<Payload>;
 
     Partition(std::uint32_t id, std::uint32_t count, Shared<Lp>* shared)
-        : id_(id),
-          shared_(shared),
-          out_{std::vector<std::vector<Ev>>(count), std::vector<std::vector<Ev>>(count)} {}
+        : id_(id), shared_(shared), out_{std::vector<Box>(count), std::vector<Box>(count)} {}
 
     std::uint32_t id() const { return id_; }
 
@@ -101,7 +99,7 @@ class alignas(64) Partition {
         if (time - now < sh.lookahead) {
             fail(SchedulingError::Kind::lookahead, src, now, dst, dp, time);
         }
-        out_[parity_][dp].push_back(e);
+        out_[parity_][dp].events.push_back(e);
         out_min_[parity_] = std::min(out_min_[parity_], time);
     }
 
@@ -111,14 +109,14 @@ class alignas(64) Partition {
     // Events held: in the heap, and sent to peers that have not received them yet.
     std::size_t pending() const {
         std::size_t n = heap_.size();
-        for (const auto& box : out_[parity_]) n += box.size();
+        for (const auto& box : out_[parity_]) n += box.events.size();
         return n;
     }
 
   private:
     void receive(std::vector<Partition>& all, int parity) {
         for (auto& p : all) {
-            auto& box = p.out_[parity][id_];
+            auto& box = p.out_[parity][id_].events;
             for (const Ev& e : box) heap_.push(e);
             box.clear();
         }
@@ -132,7 +130,12 @@ class alignas(64) Partition {
     std::uint32_t id_;
     Shared<Lp>* shared_;
     CalendarQueue<Ev, EarlierEvent> heap_;  // the pending-event set
-    std::vector<std::vector<Ev>> out_[2];   // [parity][destination partition]
+    // An outbox on a cache line of its own: its sender appends to it while other threads
+    // append to or drain neighbouring boxes, which would otherwise share the line.
+    struct alignas(64) Box {
+        std::vector<Ev> events;
+    };
+    std::vector<Box> out_[2];  // [parity][destination partition]
     Time out_min_[2] = {kNever, kNever};
     int parity_ = 0;
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
