@@ -1,5 +1,6 @@
-// Memory for one trie's nodes: size classes of 16 bytes with free lists, carved from 256 KiB
-// slabs. Node sizes are known from their contents, so blocks carry no header, and a freed
+// Memory for one trie's nodes: size classes of 16 bytes with free lists, carved from slabs
+// that start at 4 KiB and double up to 256 KiB, so that the many small tries of a world state
+// (one storage trie per contract account) stay small. Node sizes are known from their contents, so blocks carry no header, and a freed
 // block is reused by the next node of its class without a call into malloc. Profiles of commits
 // with retained versions showed malloc and free as the largest cost after Keccak.
 //
@@ -8,6 +9,7 @@
 // operator new.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
@@ -19,7 +21,8 @@ class NodePool {
 public:
     static constexpr std::size_t kGranule = 16;
     static constexpr std::size_t kMaxPooled = 512;
-    static constexpr std::size_t kSlabBytes = 256 * 1024;
+    static constexpr std::size_t kFirstSlabBytes = 4 * 1024;
+    static constexpr std::size_t kMaxSlabBytes = 256 * 1024;
 
     NodePool() = default;
     NodePool(const NodePool&) = delete;
@@ -52,7 +55,7 @@ public:
     }
 
     // Bytes held in slabs, whether in use or free.
-    std::size_t slab_bytes() const { return slabs_.size() * kSlabBytes; }
+    std::size_t slab_bytes() const { return slab_total_; }
 
 private:
     struct FreeBlock {
@@ -60,15 +63,21 @@ private:
     };
     static std::size_t size_class(std::size_t size) { return (size + kGranule - 1) / kGranule - 1; }
     void new_slab() {
-        slabs_.emplace_back(new std::byte[kSlabBytes]);  // uninitialised: nodes are written whole
+        std::size_t bytes = slabs_.empty() ? kFirstSlabBytes
+                                           : std::min(2 * last_slab_bytes_, kMaxSlabBytes);
+        slabs_.emplace_back(new std::byte[bytes]);  // uninitialised: nodes are written whole
         bump_ = slabs_.back().get();
-        left_ = kSlabBytes;
+        left_ = bytes;
+        last_slab_bytes_ = bytes;
+        slab_total_ += bytes;
     }
 
     std::array<FreeBlock*, kMaxPooled / kGranule> free_{};
     std::vector<std::unique_ptr<std::byte[]>> slabs_;
     std::byte* bump_ = nullptr;
     std::size_t left_ = 0;
+    std::size_t last_slab_bytes_ = 0;
+    std::size_t slab_total_ = 0;
 };
 
 }  // namespace ostsim::eth::trie

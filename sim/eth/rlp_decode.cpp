@@ -17,6 +17,7 @@ std::string_view to_string(DecodeError e) {
         case DecodeError::UnexpectedString: return "unexpected string";
         case DecodeError::LeadingZero: return "integer with leading zero";
         case DecodeError::IntegerOverflow: return "integer overflow";
+        case DecodeError::WrongSize: return "field of the wrong size";
     }
     return "unknown RLP error";
 }

@@ -28,6 +28,7 @@ enum class DecodeError : std::uint8_t {
     UnexpectedString,      // a list was required
     LeadingZero,           // an integer with a leading zero byte
     IntegerOverflow,       // an integer too wide for the requested type
+    WrongSize,             // a fixed-size field (hash, address) or a list of the wrong size
 };
 std::string_view to_string(DecodeError e);
 

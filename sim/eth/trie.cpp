@@ -421,6 +421,12 @@ bool Trie::erase(ByteView key) {
     return true;
 }
 
+void Trie::reset() {
+    release(*pool_, root_);
+    root_ = nullptr;
+    size_ = 0;
+}
+
 Hash Trie::root_hash() {
     if (root_) hash(root_);
     return trie::root_hash(root_);

@@ -71,6 +71,8 @@ public:
     bool erase(ByteView key);
     std::size_t size() const { return size_; }
     bool empty() const { return root_ == nullptr; }
+    // Empties the working state; retained versions stay.
+    void reset();
     // Hashes the nodes changed since the last hashing and returns the root.
     Hash root_hash();
     // A view of the working state, hashed first.

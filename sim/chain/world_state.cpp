@@ -1,0 +1,172 @@
+#include "chain/world_state.hpp"
+
+#include <stdexcept>
+
+#include "eth/rlp.hpp"
+#include "eth/trie.hpp"
+
+namespace ostsim::chain {
+
+namespace rlp = eth::rlp;
+
+namespace {
+
+// A storage word is kept as the RLP of its minimal big-endian bytes (Yellow Paper, eq. 40).
+Bytes encode_word(const uint256& v) { return rlp::encode(eth::to_minimal_bytes(v)); }
+
+std::optional<uint256> decode_word_checked(ByteView stored) {
+    auto item = rlp::decode_exact(stored);
+    if (!item) return std::nullopt;
+    auto v = rlp::to_uint256(*item);
+    if (!v) return std::nullopt;
+    return *v;
+}
+
+// A word this state wrote itself: malformed means a bug, not bad input.
+uint256 decode_word(ByteView stored) {
+    auto v = decode_word_checked(stored);
+    if (!v) throw std::logic_error("world state: malformed storage value");
+    return *v;
+}
+
+}  // namespace
+
+WorldState::WorldState(std::size_t retained_versions)
+    : retained_(retained_versions), accounts_(retained_versions) {}
+
+std::optional<Account> WorldState::stored(const Address& a) const {
+    auto bytes = accounts_.get(a);
+    if (!bytes) return std::nullopt;
+    auto acc = Account::from_rlp(*bytes);
+    if (!acc) throw std::logic_error("world state: malformed account " + a.hex());
+    return *acc;
+}
+
+WorldState::Storage& WorldState::storage_of(const Address& a) {
+    auto [it, created] = storage_.try_emplace(a, Storage{eth::SecureTrie(retained_), epoch_});
+    Storage& s = it->second;
+    if (!created && s.epoch != epoch_) {
+        // After a checkout the working storage must be the one this version's account names.
+        auto acc = stored(a);
+        Hash want = acc ? acc->storage_root : eth::empty_trie_root();
+        if (want == eth::empty_trie_root()) {
+            s.trie.hashed().reset();
+        } else if (s.trie.root_hash() != want && !s.trie.hashed().checkout_root(want)) {
+            throw std::logic_error("world state: storage of " + a.hex() +
+                                   " at this version is no longer retained");
+        }
+        s.epoch = epoch_;
+    }
+    return s;
+}
+
+Account WorldState::account(const Address& a) {
+    Account acc = stored(a).value_or(Account{});
+    if (storage_.count(a)) acc.storage_root = storage_of(a).trie.root_hash();
+    return acc;
+}
+
+bool WorldState::exists(const Address& a) const { return accounts_.get(a).has_value(); }
+
+void WorldState::put_account(const Address& a, const Account& acc) {
+    Account updated = acc;
+    updated.storage_root = storage_.count(a) ? storage_of(a).trie.root_hash()
+                                             : eth::empty_trie_root();
+    if (updated.is_empty() && updated.storage_root == eth::empty_trie_root())
+        accounts_.erase(a);
+    else
+        accounts_.put(a, updated.rlp());
+}
+
+uint256 WorldState::storage(const Address& a, const Hash& slot) {
+    if (!storage_.count(a)) return 0;
+    auto v = storage_of(a).trie.get(slot);
+    return v ? decode_word(*v) : uint256(0);
+}
+
+void WorldState::set_storage(const Address& a, const Hash& slot, const uint256& value) {
+    Storage& s = storage_of(a);
+    if (value == 0)
+        s.trie.erase(slot);
+    else
+        s.trie.put(slot, encode_word(value));
+    dirty_.insert(a);
+}
+
+Hash WorldState::commit(std::uint64_t version) {
+    for (const Address& a : dirty_) {
+        Storage& s = storage_of(a);
+        Account acc = stored(a).value_or(Account{});
+        acc.storage_root = s.trie.commit(version);
+        if (acc.is_empty() && acc.storage_root == eth::empty_trie_root())
+            accounts_.erase(a);
+        else
+            accounts_.put(a, acc.rlp());
+    }
+    dirty_.clear();
+    return accounts_.commit(version);
+}
+
+bool WorldState::checkout(std::uint64_t version) {
+    if (!accounts_.checkout(version)) return false;
+    dirty_.clear();
+    ++epoch_;
+    return true;
+}
+
+std::optional<Hash> WorldState::root_at(std::uint64_t version) const {
+    return accounts_.root_at(version);
+}
+
+std::optional<StateProof> WorldState::prove(std::uint64_t version, const Address& a,
+                                            std::span<const Hash> slots) const {
+    auto view = accounts_.hashed().at(version);
+    if (!view) return std::nullopt;
+    Hash key = eth::keccak256(a);
+    StateProof p;
+    p.address = a;
+    if (auto bytes = view->get(key)) p.account = *Account::from_rlp(*bytes);
+    p.account_proof = view->prove(key);
+
+    std::optional<eth::TrieView> storage;
+    if (p.account.storage_root != eth::empty_trie_root()) {
+        auto it = storage_.find(a);
+        if (it == storage_.end()) return std::nullopt;
+        storage = it->second.trie.hashed().at_root(p.account.storage_root);
+        if (!storage) return std::nullopt;  // this contract changed too often since
+    }
+    for (const Hash& slot : slots) {
+        StorageProof sp{slot, 0, {Bytes{rlp::kStringOffset}}};  // the empty trie's proof
+        if (storage) {
+            Hash path = eth::keccak256(slot);
+            if (auto v = storage->get(path)) sp.value = decode_word(*v);
+            sp.proof = storage->prove(path);
+        }
+        p.storage.push_back(std::move(sp));
+    }
+    return p;
+}
+
+bool verify(const Hash& state_root, const StateProof& p) {
+    auto acc = eth::verify_secure_proof(state_root, p.address, p.account_proof);
+    if (!acc) return false;
+    if (*acc) {
+        auto decoded = Account::from_rlp(**acc);
+        if (!decoded || !(*decoded == p.account)) return false;
+    } else if (!(p.account == Account{})) {
+        return false;
+    }
+    for (const StorageProof& sp : p.storage) {
+        auto v = eth::verify_secure_proof(p.account.storage_root, sp.slot, sp.proof);
+        if (!v) return false;
+        if (!*v) {
+            if (sp.value != 0) return false;
+            continue;
+        }
+        auto word = decode_word_checked(**v);
+        if (!word || *word != sp.value) return false;
+    }
+    return true;
+}
+
+}  // namespace ostsim::chain

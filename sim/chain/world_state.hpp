@@ -1,0 +1,86 @@
+// A core's world state: accounts in a secure trie keyed by address, each contract's storage in
+// a secure trie of its own keyed by slot, with real state roots, a version per block, and
+// eth_getProof-style proofs at any retained version.
+//
+//     WorldState s(/*retained_versions=*/256);
+//     s.put_account(a, acc);
+//     s.set_storage(gateway, slot, 1);
+//     Hash root = s.commit(block_id);          // the header's state root
+//     auto p = s.prove(block_id, gateway, {{slot}});
+//     verify(root, *p);                        // what a remote gateway checks, in two steps
+//
+// Storage tries are committed at the versions in which they change and found again by their
+// root, which the account at a version names. checkout() moves to a retained version (a fork's
+// parent); storage tries follow lazily, when next touched.
+//
+// Limits: one thread at a time; a storage trie keeps its last `retained_versions` distinct
+// states, so a proof of a version older than that many changes of the same contract fails.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "chain/account.hpp"
+#include "eth/secure_trie.hpp"
+
+namespace ostsim::chain {
+
+struct StorageProof {
+    Hash slot;
+    uint256 value;
+    eth::Proof proof;  // against the account's storage root
+};
+
+struct StateProof {
+    Address address;
+    Account account;         // the empty account when absent
+    eth::Proof account_proof;  // against the state root
+    std::vector<StorageProof> storage;
+};
+
+// True iff `p` proves its account (present or absent) against `state_root` and each storage
+// value against the account's storage root.
+bool verify(const Hash& state_root, const StateProof& p);
+
+class WorldState {
+public:
+    explicit WorldState(std::size_t retained_versions = 256);
+
+    // The account at `a`, with its storage root up to date; the empty account if absent.
+    Account account(const Address& a);
+    bool exists(const Address& a) const;
+    // Sets nonce, balance and code hash; the storage root is the state's to keep. An empty
+    // account with no storage is removed (EIP-161).
+    void put_account(const Address& a, const Account& acc);
+
+    uint256 storage(const Address& a, const Hash& slot);
+    // Zero removes the slot, as SSTORE of zero does.
+    void set_storage(const Address& a, const Hash& slot, const uint256& value);
+
+    // Writes changed storage roots into their accounts and returns the state root, keeping this
+    // state as `version` (unique among retained versions).
+    Hash commit(std::uint64_t version);
+    bool checkout(std::uint64_t version);
+    std::optional<Hash> root_at(std::uint64_t version) const;
+    std::optional<StateProof> prove(std::uint64_t version, const Address& a,
+                                    std::span<const Hash> slots) const;
+
+private:
+    struct Storage {
+        eth::SecureTrie trie;
+        std::uint64_t epoch = 0;  // the checkout epoch the working trie matches
+    };
+    std::optional<Account> stored(const Address& a) const;
+    Storage& storage_of(const Address& a);
+
+    std::size_t retained_;
+    eth::SecureTrie accounts_;
+    std::unordered_map<Address, Storage> storage_;
+    std::unordered_set<Address> dirty_;  // storage changed since the last commit
+    std::uint64_t epoch_ = 0;            // counts checkouts
+};
+
+}  // namespace ostsim::chain
