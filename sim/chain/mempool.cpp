@@ -1,0 +1,105 @@
+#include "chain/mempool.hpp"
+
+#include <queue>
+#include <tuple>
+
+namespace ostsim::chain {
+
+std::string_view to_string(AddResult r) {
+    switch (r) {
+        case AddResult::Added: return "added";
+        case AddResult::Replaced: return "replaced";
+        case AddResult::NonceTooLow: return "nonce too low";
+        case AddResult::Underpriced: return "underpriced";
+        case AddResult::PoolFull: return "pool full";
+        case AddResult::Duplicate: return "already known";
+    }
+    return "unknown";
+}
+
+AddResult Mempool::add(const Transaction& tx, std::uint64_t account_nonce) {
+    if (tx.gas_price < config_.min_gas_price) return AddResult::Underpriced;
+    Queue& q = by_sender_[tx.sender];
+    q.account_nonce = account_nonce;
+    if (tx.nonce < account_nonce) {
+        if (q.txs.empty()) by_sender_.erase(tx.sender);
+        return AddResult::NonceTooLow;
+    }
+    if (auto it = q.txs.find(tx.nonce); it != q.txs.end()) {
+        if (it->second.hash() == tx.hash()) return AddResult::Duplicate;
+        // new >= old x (100 + bump) / 100, in integers wide enough for any uint64 price.
+        if (uint256(tx.gas_price) * 100 <
+            uint256(it->second.gas_price) * (100 + config_.replace_bump_percent))
+            return AddResult::Underpriced;
+        it->second = tx;
+        return AddResult::Replaced;
+    }
+    if (size_ >= config_.capacity && !evict_cheaper_than(tx.gas_price)) {
+        if (q.txs.empty()) by_sender_.erase(tx.sender);
+        return AddResult::PoolFull;
+    }
+    by_sender_[tx.sender].txs.emplace(tx.nonce, tx);
+    ++size_;
+    return AddResult::Added;
+}
+
+// Evicts the cheapest transaction that ends its sender's queue (so no gap opens), if it pays
+// less than `gas_price`. Linear in the number of senders: eviction is rare at sane capacities.
+bool Mempool::evict_cheaper_than(std::uint64_t gas_price) {
+    auto victim = by_sender_.end();
+    for (auto it = by_sender_.begin(); it != by_sender_.end(); ++it) {
+        if (it->second.txs.empty()) continue;
+        const Transaction& tail = std::prev(it->second.txs.end())->second;
+        if (tail.gas_price < gas_price &&
+            (victim == by_sender_.end() ||
+             tail.gas_price < std::prev(victim->second.txs.end())->second.gas_price))
+            victim = it;
+    }
+    if (victim == by_sender_.end()) return false;
+    victim->second.txs.erase(std::prev(victim->second.txs.end()));
+    if (victim->second.txs.empty()) by_sender_.erase(victim);
+    --size_;
+    return true;
+}
+
+std::vector<Transaction> Mempool::select(std::uint64_t gas_limit) const {
+    // A sender's next executable transaction; best first: price, then submission, then sender.
+    struct Head {
+        const Transaction* tx;
+        const Queue* queue;
+        bool operator<(const Head& o) const {
+            return std::tuple(tx->gas_price, -tx->submitted_ns, o.tx->sender) <
+                   std::tuple(o.tx->gas_price, -o.tx->submitted_ns, tx->sender);
+        }
+    };
+    std::priority_queue<Head> heads;
+    for (const auto& [sender, q] : by_sender_) {
+        auto it = q.txs.find(q.account_nonce);
+        if (it != q.txs.end()) heads.push({&it->second, &q});
+    }
+    std::vector<Transaction> block;
+    std::uint64_t left = gas_limit;
+    while (!heads.empty()) {
+        Head h = heads.top();
+        heads.pop();
+        if (h.tx->gas_limit > left) continue;  // the sender's later nonces must wait too
+        block.push_back(*h.tx);
+        left -= h.tx->gas_limit;
+        auto next = h.queue->txs.find(h.tx->nonce + 1);
+        if (next != h.queue->txs.end()) heads.push({&next->second, h.queue});
+    }
+    return block;
+}
+
+void Mempool::settle(const Address& sender, std::uint64_t account_nonce) {
+    auto it = by_sender_.find(sender);
+    if (it == by_sender_.end()) return;
+    Queue& q = it->second;
+    q.account_nonce = account_nonce;
+    auto end = q.txs.lower_bound(account_nonce);
+    size_ -= static_cast<std::size_t>(std::distance(q.txs.begin(), end));
+    q.txs.erase(q.txs.begin(), end);
+    if (q.txs.empty()) by_sender_.erase(it);
+}
+
+}  // namespace ostsim::chain

@@ -1,0 +1,25 @@
+// A transaction as a core orders and packs it. What it does (a transfer, a gateway call) is
+// the model's, named by `call`; ordering, fees and block space only need these fields.
+#pragma once
+
+#include <cstdint>
+
+#include "chain/account.hpp"
+
+namespace ostsim::chain {
+
+struct Transaction {
+    Address sender;
+    std::uint64_t nonce = 0;
+    std::uint64_t gas_price = 0;  // wei per gas
+    std::uint64_t gas_limit = 0;
+    std::uint32_t size_bytes = 0;  // on the wire, for propagation
+    std::uint64_t call = 0;        // the model's handle for what the transaction does
+    std::int64_t submitted_ns = 0;
+
+    // keccak256 of RLP([sender, nonce, gasPrice, gasLimit, call]): unique per (sender, nonce)
+    // and content, as a real transaction hash is.
+    Hash hash() const;
+};
+
+}  // namespace ostsim::chain

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "chain/mempool.hpp"
+
+using namespace ostsim;
+using namespace ostsim::chain;
+
+namespace {
+Address who(std::uint8_t i) {
+    Address a;
+    a.bytes[19] = i;
+    return a;
+}
+Transaction tx(std::uint8_t sender, std::uint64_t nonce, std::uint64_t price,
+               std::uint64_t gas = 21'000, std::int64_t at = 0) {
+    Transaction t;
+    t.sender = who(sender);
+    t.nonce = nonce;
+    t.gas_price = price;
+    t.gas_limit = gas;
+    t.submitted_ns = at;
+    return t;
+}
+std::vector<std::pair<int, std::uint64_t>> order(const std::vector<Transaction>& b) {
+    std::vector<std::pair<int, std::uint64_t>> out;
+    for (auto& t : b) out.emplace_back(t.sender.bytes[19], t.nonce);
+    return out;
+}
+}  // namespace
+
+TEST(mempool, best_price_first_and_nonces_in_order) {
+    Mempool m;
+    EXPECT_EQ(m.add(tx(1, 0, 10), 0), AddResult::Added);
+    EXPECT_EQ(m.add(tx(1, 1, 50), 0), AddResult::Added);  // rich, but behind a cheap nonce 0
+    EXPECT_EQ(m.add(tx(2, 0, 20), 0), AddResult::Added);
+    EXPECT_EQ(m.add(tx(3, 0, 30), 0), AddResult::Added);
+    auto block = m.select(1'000'000);
+    std::vector<std::pair<int, std::uint64_t>> want = {{3, 0}, {2, 0}, {1, 0}, {1, 1}};
+    EXPECT_EQ(order(block), want);
+}
+
+TEST(mempool, gas_limit_bounds_the_block_and_a_gap_blocks_a_sender) {
+    Mempool m;
+    m.add(tx(1, 0, 100, 60'000), 0);
+    m.add(tx(2, 0, 90, 50'000), 0);
+    m.add(tx(3, 0, 80, 30'000), 0);
+    m.add(tx(4, 1, 200), 0);  // nonce 1 while the account's nonce is 0: not executable
+    auto block = m.select(100'000);
+    std::vector<std::pair<int, std::uint64_t>> want = {{1, 0}, {3, 0}};
+    EXPECT_EQ(order(block), want) << "sender 2 does not fit after sender 1; sender 3 does";
+}
+
+TEST(mempool, replacement_needs_a_price_bump_and_stale_nonces_are_rejected) {
+    Mempool m;
+    m.add(tx(1, 5, 100), 5);
+    EXPECT_EQ(m.add(tx(1, 5, 105), 5), AddResult::Underpriced);
+    EXPECT_EQ(m.add(tx(1, 5, 110), 5), AddResult::Replaced);
+    EXPECT_EQ(m.add(tx(1, 5, 110), 5), AddResult::Duplicate);
+    EXPECT_EQ(m.add(tx(1, 4, 500), 5), AddResult::NonceTooLow);
+    EXPECT_EQ(m.size(), 1u);
+    m.settle(who(1), 6);
+    EXPECT_EQ(m.size(), 0u);
+}
+
+TEST(mempool, full_pool_evicts_the_cheapest_tail) {
+    Mempool m({.capacity = 2});
+    m.add(tx(1, 0, 10), 0);
+    m.add(tx(2, 0, 20), 0);
+    EXPECT_EQ(m.add(tx(3, 0, 5), 0), AddResult::PoolFull);
+    EXPECT_EQ(m.add(tx(3, 0, 15), 0), AddResult::Added);
+    std::vector<std::pair<int, std::uint64_t>> want = {{2, 0}, {3, 0}};
+    EXPECT_EQ(order(m.select(1'000'000)), want);
+}
+
+TEST(mempool, equal_prices_go_by_submission_time_then_sender) {
+    Mempool m;
+    m.add(tx(2, 0, 10, 21'000, 5), 0);
+    m.add(tx(1, 0, 10, 21'000, 5), 0);
+    m.add(tx(3, 0, 10, 21'000, 1), 0);
+    std::vector<std::pair<int, std::uint64_t>> want = {{3, 0}, {1, 0}, {2, 0}};
+    EXPECT_EQ(order(m.select(1'000'000)), want);
+}
