@@ -1,0 +1,48 @@
+// ostsim: validate and run scenarios, inspect traces. Exit codes: 0 success, 2 usage or
+// scenario error, 3 run-time error, 130 interrupted (docs/cli.md).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace ostsim::cli;
+    CLI::App app{"ostsim: parallel discrete-event simulator of multi-core OST networks"};
+    app.require_subcommand(1);
+
+    std::string scenario_file;
+    std::vector<std::string> sets;
+    auto* validate_cmd = app.add_subcommand("validate", "check a scenario; report every error");
+    validate_cmd->add_option("SCENARIO", scenario_file, "scenario file (YAML)")->required();
+    validate_cmd->add_option("--set", sets, "override a key: path=value (repeatable)");
+
+    RunOptions ro;
+    auto* run_cmd = app.add_subcommand("run", "run a scenario and write its trace");
+    run_cmd->add_option("SCENARIO", ro.scenario, "scenario file (YAML)")->required();
+    run_cmd->add_option("-o,--output", ro.output, "trace file (HDF5); default: trace.path");
+    run_cmd->add_option("--seed", ro.seed, "base seed (overrides `seed`)")->check(CLI::NonNegativeNumber);
+    run_cmd->add_option("--threads", ro.threads, "worker threads (overrides `threads`)")->check(CLI::PositiveNumber);
+    run_cmd->add_option("--set", ro.sets, "override a key: path=value (repeatable)");
+    run_cmd->add_flag("--show-config", ro.show_config, "print the resolved scenario (YAML)");
+    run_cmd->add_flag("--force", ro.force, "overwrite an existing trace file");
+    run_cmd->add_option("--summary-json", ro.summary_json, "also write the summary as JSON");
+    bool progress = false, no_progress = false;
+    run_cmd->add_flag("--progress", progress, "progress line even when stderr is not a terminal");
+    run_cmd->add_flag("--no-progress", no_progress, "no progress line");
+
+    std::string trace_file;
+    auto* info_cmd = app.add_subcommand("info", "show what a trace file holds");
+    info_cmd->add_option("TRACE", trace_file, "trace file (HDF5)")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+    if (*validate_cmd) return validate(scenario_file, sets);
+    if (*info_cmd) return info(trace_file);
+    ro.progress = !no_progress && (progress || isatty(STDERR_FILENO));
+    return run(std::move(ro));
+}

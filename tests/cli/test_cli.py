@@ -1,0 +1,109 @@
+"""The ostsim command end to end: validate, run (determinism across threads, interrupts, exit
+codes), info, --show-config. OSTSIM_EXE names the executable (set by tests/cli/CMakeLists.txt)."""
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import time
+
+import h5py
+import numpy as np
+import pytest
+
+EXE = os.environ.get("OSTSIM_EXE")
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PHOLD = str(ROOT / "scenarios" / "phold.yaml")
+SMALL = ["--set", "phold.nlp=64", "--set", "duration=20s"]
+
+
+@pytest.fixture(autouse=True)
+def need_exe():
+    if not EXE:
+        pytest.skip("OSTSIM_EXE not set")
+
+
+def ostsim(*args, **kw):
+    return subprocess.run([EXE, *args], capture_output=True, text=True, **kw)
+
+
+def test_run_is_identical_at_1_and_2_threads(tmp_path):
+    tables, digests = [], []
+    for t in (1, 2):
+        out = tmp_path / f"t{t}.h5"
+        r = ostsim("run", PHOLD, "-o", str(out), "--threads", str(t),
+                   "--summary-json", str(tmp_path / f"s{t}.json"))
+        assert r.returncode == 0, r.stderr
+        with h5py.File(out, "r") as f:
+            assert f.attrs["complete"] == True  # noqa: E712
+            assert f.attrs["threads"] == t
+            assert f.attrs["sim_time_reached"] == 100 * 10**9
+            tables.append(f["phold_lps"][:])
+            digests.append(f["summary/phold"].attrs["digest"])
+        s = json.loads((tmp_path / f"s{t}.json").read_text())
+        assert s["phold"]["digest"] == digests[-1] and s["complete"]
+    assert digests[0] == digests[1]
+    assert np.array_equal(tables[0], tables[1])
+    assert tables[0]["events"].sum() > 0
+
+
+def test_interrupt_leaves_a_readable_incomplete_trace(tmp_path):
+    out = tmp_path / "i.h5"
+    p = subprocess.Popen([EXE, "run", PHOLD, "-o", str(out), "--set", "duration=100000s",
+                          "--set", "phold.nlp=4096"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == False  # noqa: E712
+        assert 0 < f.attrs["sim_time_reached"] < 100000 * 10**9
+        assert len(f["phold_lps"]) == 4096
+
+
+def test_scenario_errors_exit_2_all_at_once(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("seed: x\nphold:\n  mean: fast\n  nlpp: 3\n")
+    r = ostsim("validate", str(bad))
+    assert r.returncode == 2
+    assert r.stderr == (f'{bad}:1:7: seed: expected an integer, got "x"\n'
+                        f'{bad}:3:9: phold.mean: expected a duration like "3s", got "fast"\n'
+                        f'{bad}:4:3: phold.nlpp: unknown key (did you mean "nlp"?)\n'
+                        f"{bad}: 3 errors\n")
+    assert ostsim("run", str(bad)).returncode == 2
+    assert ostsim("run").returncode == 2  # usage
+
+
+def test_semantic_check_points_at_the_key(tmp_path):
+    r = ostsim("validate", PHOLD, "--set", "phold.lookahead=2s")
+    assert r.returncode == 2
+    assert "--set phold.lookahead=2s: phold.lookahead: must be at most phold.mean" in r.stderr
+
+
+def test_existing_output_needs_force_and_unwritable_is_runtime_error(tmp_path):
+    out = tmp_path / "o.h5"
+    out.write_text("keep")
+    r = ostsim("run", PHOLD, *SMALL, "-o", str(out))
+    assert r.returncode == 3 and "use --force" in r.stderr
+    assert out.read_text() == "keep"
+    assert ostsim("run", PHOLD, *SMALL, "-o", str(out), "--force").returncode == 0
+    r = ostsim("run", PHOLD, *SMALL, "-o", str(tmp_path / "no" / "x.h5"))
+    assert r.returncode == 3 and "No such file or directory" in r.stderr
+
+
+def test_show_config_revalidates_and_info_describes(tmp_path):
+    r = ostsim("run", PHOLD, *SMALL, "--show-config", "-o", str(tmp_path / "c.h5"))
+    assert r.returncode == 0
+    config = r.stdout.split("phold: committed")[0]
+    resolved = tmp_path / "resolved.yaml"
+    resolved.write_text(config)
+    assert ostsim("validate", str(resolved)).returncode == 0
+    again = ostsim("run", str(resolved), "--show-config", "-o", str(tmp_path / "d.h5"))
+    assert again.stdout.split("phold: committed")[0] == config
+    with h5py.File(tmp_path / "c.h5", "r") as f:
+        assert f.attrs["scenario"] == config
+    info = ostsim("info", str(tmp_path / "c.h5"))
+    assert info.returncode == 0
+    assert "complete = true" in info.stdout and "phold_lps: 64 rows" in info.stdout
+    assert ostsim("info", str(resolved)).returncode == 2
