@@ -14,11 +14,11 @@ build: deps
 	cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET)
 
-# The main job, until the ostsim command exists: PHOLD run P1 of docs/performance.md on the
-# parallel engine at 1 and 2 threads, beside the bare sequential heap loop.
+# The main job: the default scenario, its trace written to out/default.h5.
 run: build
-	$(BUILD)/sim/engine/ostsim-phold --nlp 4096 -E 16 --remote 0.25 --mean 1 --lookahead 0.1 \
-	    --end 200 --threads 1 2 --baseline
+	mkdir -p out
+	$(BUILD)/sim/cli/ostsim run scenarios/default.yaml -o out/default.h5 --force
+	$(BUILD)/sim/cli/ostsim info out/default.h5
 
 test: deps
 	cmake --workflow --preset release
