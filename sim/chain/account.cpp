@@ -19,18 +19,7 @@ bool Account::is_empty() const {
     return nonce == 0 && balance == 0 && code_hash == empty_code_hash();
 }
 
-Bytes Account::rlp() const {
-    std::size_t payload = rlp::length(nonce) + rlp::length(balance) + rlp::length(storage_root) +
-                          rlp::length(code_hash);
-    Bytes out;
-    out.reserve(rlp::list_length(payload));
-    rlp::append_list_header(out, payload);
-    rlp::append(out, nonce);
-    rlp::append(out, balance);
-    rlp::append(out, storage_root);
-    rlp::append(out, code_hash);
-    return out;
-}
+Bytes Account::rlp() const { return rlp::encode_list(nonce, balance, storage_root, code_hash); }
 
 eth::Expected<Account, rlp::DecodeError> Account::from_rlp(ByteView in) {
     using eth::Unexpected;

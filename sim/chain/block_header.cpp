@@ -9,23 +9,8 @@ namespace ostsim::chain {
 namespace rlp = eth::rlp;
 
 Bytes BlockHeader::rlp() const {
-    std::size_t payload = rlp::length(parent_hash) + rlp::length(producer) +
-                          rlp::length(state_root) + rlp::length(transactions_root) +
-                          rlp::length(height) + rlp::length(gas_limit) + rlp::length(gas_used) +
-                          rlp::length(timestamp_ns) + rlp::length(extra);
-    Bytes out;
-    out.reserve(rlp::list_length(payload));
-    rlp::append_list_header(out, payload);
-    rlp::append(out, parent_hash);
-    rlp::append(out, producer);
-    rlp::append(out, state_root);
-    rlp::append(out, transactions_root);
-    rlp::append(out, height);
-    rlp::append(out, gas_limit);
-    rlp::append(out, gas_used);
-    rlp::append(out, timestamp_ns);
-    rlp::append(out, extra);
-    return out;
+    return rlp::encode_list(parent_hash, producer, state_root, transactions_root, height, gas_limit,
+                            gas_used, timestamp_ns, extra);
 }
 
 Hash BlockHeader::hash() const { return eth::keccak256(rlp()); }

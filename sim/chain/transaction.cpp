@@ -8,17 +8,7 @@ namespace ostsim::chain {
 namespace rlp = eth::rlp;
 
 Hash Transaction::hash() const {
-    std::size_t payload = rlp::length(sender) + rlp::length(nonce) + rlp::length(gas_price) +
-                          rlp::length(gas_limit) + rlp::length(call);
-    Bytes out;
-    out.reserve(rlp::list_length(payload));
-    rlp::append_list_header(out, payload);
-    rlp::append(out, sender);
-    rlp::append(out, nonce);
-    rlp::append(out, gas_price);
-    rlp::append(out, gas_limit);
-    rlp::append(out, call);
-    return eth::keccak256(out);
+    return eth::keccak256(rlp::encode_list(sender, nonce, gas_price, gas_limit, call));
 }
 
 }  // namespace ostsim::chain

@@ -67,4 +67,16 @@ void append_list_header(Bytes& out, std::size_t payload_len);
 // The encoding of the single byte string `s`.
 Bytes encode(ByteView s);
 
+// The RLP list of `fields` (byte strings, hashes, addresses, integers), sized once and written
+// once: rlp::encode_list(nonce, balance, storage_root, code_hash).
+template <typename... Fields>
+Bytes encode_list(const Fields&... fields) {
+    const std::size_t payload = (length(fields) + ... + 0);
+    Bytes out;
+    out.reserve(list_length(payload));
+    append_list_header(out, payload);
+    (append(out, fields), ...);
+    return out;
+}
+
 }  // namespace ostsim::eth::rlp

@@ -96,3 +96,9 @@ TEST(rlp_decode, integers) {
     EXPECT_EQ(rlp::to_uint64(item("c0")).error(), rlp::DecodeError::UnexpectedList);
     EXPECT_EQ(*rlp::to_uint256(item("89010000000000000000")), uint256(1) << 64);
 }
+
+TEST(rlp_encode, encode_list_of_mixed_fields) {
+    EXPECT_EQ(to_hex(rlp::encode_list(as_bytes("cat"), as_bytes("dog")), false), "c88363617483646f67");
+    EXPECT_EQ(to_hex(rlp::encode_list(), false), "c0");
+    EXPECT_EQ(to_hex(rlp::encode_list(std::uint64_t{1024}, uint256(0), Bytes{}), false), "c58204008080");
+}
