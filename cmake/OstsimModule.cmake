@@ -21,3 +21,25 @@ function(ostsim_test)
   endif()
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES ${T_PROPERTIES})
 endfunction()
+
+# ostsim_pytest(NAME <test> FILE <test_x.py> [FAIL_ON_SKIP] [ENVIRONMENT <VAR=value>...])
+# A pytest file as one CTest test, run by /usr/bin/python3 (Python3_EXECUTABLE) against the build
+# tree: the package from python/, the extension from build/<preset>/python/. pytest's "no tests
+# ran" (exit 5) is a failure, as is any skip with FAIL_ON_SKIP.
+function(ostsim_pytest)
+  cmake_parse_arguments(P "FAIL_ON_SKIP" "NAME;FILE" "ENVIRONMENT" ${ARGN})
+  set(python ${Python3_EXECUTABLE})
+  if(NOT python)
+    set(python /usr/bin/python3)
+  endif()
+  add_test(NAME ${P_NAME}
+           COMMAND ${python} -m pytest -q -p no:cacheprovider ${P_FILE}
+           WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set(fail "no tests ran")
+  if(P_FAIL_ON_SKIP)
+    set(fail "no tests ran|skipped")
+  endif()
+  set_tests_properties(${P_NAME} PROPERTIES
+    ENVIRONMENT "PYTHONPATH=${PROJECT_SOURCE_DIR}/python:${PROJECT_BINARY_DIR}/python;${P_ENVIRONMENT}"
+    FAIL_REGULAR_EXPRESSION "${fail}")
+endfunction()
