@@ -14,8 +14,10 @@ Hash keccak256(ByteView data) {
     ++c.calls;
     c.permutations += data.size() / kKeccakRate + 1;
     if (c.lengths) c.lengths->push_back(static_cast<std::uint32_t>(data.size()));
+    // One hasher per thread: constructing one zeroes its state and destroying it wipes it
+    // again, a cost per call that the trie's many small hashes felt. CalculateDigest restarts it.
+    thread_local CryptoPP::Keccak_256 h;
     Hash out;
-    CryptoPP::Keccak_256 h;
     h.CalculateDigest(out.data(), data.data(), data.size());
     return out;
 }
