@@ -100,7 +100,8 @@ Node* insert(NodePool& pool, Node* n, NibbleView key, ByteView value, bool& adde
             NibbleView p = path(n);
             std::size_t c = p.common_prefix(key);
             if (c == p.size() && c == key.size()) {
-                if (n->refs == 1 && n->value_len == value.size()) {
+                if (n->value_len == value.size()) {
+                    n = make_exclusive(pool, n);
                     std::memcpy(bytes_at(n, value_offset(n)), value.data(), value.size());
                     n->ref_len = 0;
                     return n;

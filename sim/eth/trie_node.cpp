@@ -1,7 +1,6 @@
 #include "eth/trie_node.hpp"
 
 #include <cassert>
-#include <cstdlib>
 #include <new>
 
 #include "eth/keccak.hpp"
@@ -124,34 +123,22 @@ void release(NodePool& pool, Node* n) {
     free_shell(pool, n);
 }
 
-namespace {
-// A copy of `n` that shares (and so retains) its children.
-Node* clone(NodePool& pool, const Node* n) {
-    switch (n->kind) {
-        case Kind::Leaf:
-            return make_leaf(pool, path(n), value(n));
-        case Kind::Extension: {
-            Node* c = static_cast<const Extension*>(n)->child;
-            retain(c);
-            return make_extension(pool, path(n), c);
-        }
-        case Kind::Branch: {
-            auto* b = static_cast<const Branch*>(n);
-            prefetch_children(b);
-            for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
-            return make_branch(pool, b->mask, children(b), value(b));
-        }
-    }
-    std::abort();  // unreachable: every kind is handled
-}
-}  // namespace
-
 Node* make_exclusive(NodePool& pool, Node* n) {
     if (n->refs == 1) return n;
     --n->refs;  // still referenced elsewhere: never freed here
-    Node* copy = clone(pool, n);
-    copy->ref_len = n->ref_len;
-    std::memcpy(copy->ref, n->ref, sizeof n->ref);
+    // Nodes hold no pointer to themselves, so a byte copy is a copy that shares the children,
+    // which gain a parent; the cached reference stays valid until the copy is changed.
+    const std::size_t size = node_size(n);
+    auto* copy = static_cast<Node*>(pool.allocate(size));
+    std::memcpy(static_cast<void*>(copy), n, size);
+    copy->refs = 1;
+    if (n->kind == Kind::Extension) {
+        retain(static_cast<Extension*>(copy)->child);
+    } else if (n->kind == Kind::Branch) {
+        auto* b = static_cast<Branch*>(copy);
+        prefetch_children(b);
+        for (int i = 0, c = child_count(b); i < c; ++i) retain(children(b)[i]);
+    }
     return copy;
 }
 
