@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <vector>
 
 #include "eth/bytes.hpp"
 
@@ -57,6 +58,24 @@ private:
     const std::uint8_t* data_ = nullptr;
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
+};
+
+// Nibbles one per byte, for paths built while walking a trie (keys rebuilt, paths joined).
+using NibbleVec = std::vector<std::uint8_t>;
+
+inline void append(NibbleVec& v, NibbleView p) {
+    for (std::size_t i = 0; i < p.size(); ++i) v.push_back(p[i]);
+}
+
+// Nibbles packed two to a byte, high first, so that a NibbleView can read them.
+struct PackedNibbles {
+    Bytes bytes;
+    std::size_t nibbles;
+    explicit PackedNibbles(const NibbleVec& v) : bytes((v.size() + 1) / 2), nibbles(v.size()) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            bytes[i / 2] |= static_cast<std::uint8_t>((i & 1) ? v[i] : v[i] << 4);
+    }
+    NibbleView view() const { return {bytes.data(), 0, nibbles}; }
 };
 
 // Hex-prefix encoding: the first nibble holds flags (2 = leaf, 1 = odd length); an odd path puts
