@@ -54,9 +54,6 @@ public:
         free_[c] = b;
     }
 
-    // Bytes held in slabs, whether in use or free.
-    std::size_t slab_bytes() const { return slab_total_; }
-
 private:
     struct FreeBlock {
         FreeBlock* next;
@@ -69,7 +66,6 @@ private:
         bump_ = slabs_.back().get();
         left_ = bytes;
         last_slab_bytes_ = bytes;
-        slab_total_ += bytes;
     }
 
     std::array<FreeBlock*, kMaxPooled / kGranule> free_{};
@@ -77,7 +73,6 @@ private:
     std::byte* bump_ = nullptr;
     std::size_t left_ = 0;
     std::size_t last_slab_bytes_ = 0;
-    std::size_t slab_total_ = 0;
 };
 
 }  // namespace ostsim::eth::trie
