@@ -1,5 +1,5 @@
-// A transaction as a core orders and packs it. What it does (a transfer, a gateway call) is
-// the model's, named by `call`; ordering, fees and block space only need these fields.
+// A transaction as a core orders, packs and executes it: a value transfer from `sender` to `to`,
+// and, when `call` is not zero, a contract call the protocol models name by that handle.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,8 @@ namespace ostsim::chain {
 
 struct Transaction {
     Address sender;
+    Address to;
+    uint256 value = 0;  // wei
     std::uint64_t nonce = 0;
     std::uint64_t gas_price = 0;  // wei per gas
     std::uint64_t gas_limit = 0;
@@ -17,8 +19,8 @@ struct Transaction {
     std::uint64_t call = 0;        // the model's handle for what the transaction does
     std::int64_t submitted_ns = 0;
 
-    // keccak256 of RLP([sender, nonce, gasPrice, gasLimit, call]): unique per (sender, nonce)
-    // and content, as a real transaction hash is.
+    // keccak256 of RLP([sender, to, value, nonce, gasPrice, gasLimit, call]): unique per
+    // (sender, nonce) and content, as a real transaction hash is.
     Hash hash() const;
 };
 

@@ -1,4 +1,5 @@
-// Proof of work on a network with a fixed delay d and mean block interval T.
+// Proof of work (consensus::Pow on core::Node) on a network with a fixed delay d and mean
+// block interval T.
 //
 // The fork law: after a block is found, the other miners keep mining on its parent until it
 // reaches them d later; another block in that time forks the chain, and one of the two ends
@@ -12,10 +13,10 @@
 #include <cmath>
 
 #include "consensus/pow.hpp"
+#include "core/node.hpp"
 #include "engine/engine.hpp"
 
 using namespace ostsim;
-using namespace ostsim::consensus;
 using engine::kSecond;
 
 namespace {
@@ -23,7 +24,7 @@ namespace {
 constexpr engine::Time kInterval = 600 * kSecond;
 
 struct Outcome {
-    std::size_t blocks;  // in miner 0's tree
+    std::size_t blocks;  // in node 0's tree
     std::size_t stale;
     std::uint64_t produced;
     std::uint64_t digest;
@@ -35,13 +36,18 @@ struct Outcome {
 Outcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int threads,
                 std::uint64_t seed) {
     const auto delay = static_cast<engine::Time>(d_over_t * static_cast<double>(kInterval));
-    PowNetwork net{kInterval, delay, miners};
-    engine::Engine<PowMiner> eng({.threads = threads, .lookahead = delay});
-    for (std::uint32_t m = 0; m < miners; ++m) eng.add_lp(PowMiner(m, 1.0 / miners, net, seed));
-    for (std::uint32_t m = 0; m < miners; ++m) eng.schedule(m, 0, PowEvent{});
+    core::Core chain({.name = "pow", .delay = delay}, {}, 0, miners);
+    engine::Engine<core::Node> eng({.threads = threads, .lookahead = delay});
+    for (std::uint32_t m = 0; m < miners; ++m) {
+        auto rule = std::make_unique<consensus::Pow>(
+            consensus::PowParams{kInterval, 1.0 / miners, 6});
+        eng.add_lp(core::Node(chain, m, std::move(rule), seed));
+    }
+    for (std::uint32_t m = 0; m < miners; ++m) eng.schedule(m, 0);
     eng.run_until(kInterval * static_cast<engine::Time>(blocks));
-    Outcome o{eng.lp(0).tree().size(), eng.lp(0).tree().stale(), 0, eng.digest()};
-    for (std::uint32_t m = 0; m < miners; ++m) o.produced += eng.lp(m).produced();
+    const auto& tree = eng.lp(0).tree();
+    Outcome o{tree.size(), tree.stale(), 0, eng.digest()};
+    for (std::uint32_t m = 0; m < miners; ++m) o.produced += eng.lp(m).counters().produced;
     return o;
 }
 

@@ -1,0 +1,18 @@
+#include "core/core.hpp"
+
+#include "eth/trie.hpp"
+
+namespace ostsim::core {
+
+Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId first_lp,
+           std::uint32_t nodes)
+    : params_(std::move(params)), ledger_(genesis), first_lp_(first_lp), nodes_(nodes) {
+    genesis_.meta.id = genesis_.meta.parent = chain::kGenesis;
+    genesis_.header.state_root = ledger_.genesis_root();
+    genesis_.header.transactions_root = eth::empty_trie_root();
+    genesis_.header.gas_limit = params_.gas_limit;
+    genesis_.hash = genesis_.header.hash();
+    genesis_.size_bytes = static_cast<std::uint32_t>(genesis_.header.rlp().size());
+}
+
+}  // namespace ostsim::core

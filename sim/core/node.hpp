@@ -1,0 +1,96 @@
+// A node of a core as an engine logical process: its view of the chain (a block tree), its
+// consensus rule, and the messages it exchanges with the core's other nodes. It is the Host
+// its rule acts through: timers become events to itself, produced blocks are executed on the
+// core's ledger (real state and transactions roots) and relayed.
+//
+// A block whose parent has not arrived waits here, so a rule always validates a block with its
+// parent known. Records what analyses need: when each block reached this node, when each became final here,
+// reorganisations, blocks rejected by the rule, and stalls the rule reports.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "core/block.hpp"
+#include "core/core.hpp"
+#include "engine/context.hpp"
+#include "engine/rng.hpp"
+
+namespace ostsim::core {
+
+struct NodeEvent {
+    enum Kind : std::uint8_t { Start, Timer, Block, Vote } kind = Start;
+    std::uint64_t tag = 0;                 // Timer
+    const core::Block* block = nullptr;    // Block
+    consensus::Vote vote;                  // Vote
+};
+
+struct Arrival {
+    chain::BlockId id;
+    engine::Time time;
+};
+
+struct NodeCounters {
+    std::uint64_t produced = 0;
+    std::uint64_t reorgs = 0;
+    std::uint32_t deepest_reorg = 0;
+    std::uint64_t invalid = 0;           // blocks the rule rejected
+    std::uint64_t stalls = 0;            // rounds the rule reported without progress
+    std::uint64_t conflicting_final = 0; // finality declared on a block off the final chain
+};
+
+class Node final : public consensus::Host {
+  public:
+    using Payload = NodeEvent;
+
+    Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rule,
+         std::uint64_t seed);
+
+    void handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev);
+
+    // Host
+    engine::Time now() const override { return ctx_->now(); }
+    consensus::NodeIndex self() const override { return index_; }
+    engine::Stream& rng() override { return rng_; }
+    const chain::BlockTree& tree() const override { return tree_; }
+    const consensus::BlockMeta& meta(chain::BlockId id) const override;
+    void set_timer(engine::Time delay, std::uint64_t tag) override;
+    chain::BlockId produce(chain::BlockId parent, std::uint64_t weight, std::uint64_t seal,
+                           bool withhold) override;
+    void publish(chain::BlockId id) override;
+    void broadcast(const consensus::Vote& vote) override;
+    void finalize(chain::BlockId id) override;
+    void stalled(std::uint64_t height, std::uint32_t round) override;
+
+    // Results
+    const Block& block(chain::BlockId id) const { return *known_.at(id.key()); }
+    const std::vector<Arrival>& arrivals() const { return arrivals_; }
+    // Final blocks of this node's chain, lowest first, with the time each became final here.
+    const std::vector<Arrival>& finals() const { return finals_; }
+    const NodeCounters& counters() const { return counters_; }
+    const std::deque<Block>& produced() const { return produced_; }
+
+  private:
+    void receive(const Block* b);
+    void accept(const Block* b);
+    void relay(const Block* b);
+
+    Core* core_;
+    std::uint32_t index_;
+    std::unique_ptr<consensus::Rule> rule_;
+    engine::Stream rng_;
+    engine::Context<Node>* ctx_ = nullptr;  // during handle() only
+
+    chain::BlockTree tree_;
+    std::unordered_map<std::uint64_t, const Block*> known_;  // by BlockId::key()
+    std::unordered_multimap<std::uint64_t, const Block*> waiting_;  // by the missing parent
+    std::deque<Block> produced_;  // stable addresses: other nodes hold pointers
+    std::vector<Arrival> arrivals_;
+    std::vector<Arrival> finals_;
+    NodeCounters counters_;
+};
+
+}  // namespace ostsim::core

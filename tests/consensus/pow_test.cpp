@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "consensus/pow.hpp"
+#include "test_host.hpp"
+
+using namespace ostsim;
+using namespace ostsim::consensus;
+using engine::kSecond;
+
+TEST(pow_rule, mines_on_the_head_and_restarts_when_the_head_changes) {
+    test::TestHost host(0);
+    Pow rule({600 * kSecond, 0.5, 2});
+    host.attach(rule);
+    rule.start(host);
+    ASSERT_EQ(host.timers.size(), 1u);
+    const std::uint64_t first = host.timers[0].tag;
+
+    // A block from elsewhere moves the head: a new attempt starts and the old one is void.
+    host.deliver(rule, BlockMeta{{7, 1}, chain::kGenesis, 1, 0, 7, 1, 0});
+    ASSERT_EQ(host.timers.size(), 2u);
+    EXPECT_NE(host.timers[1].tag, first);
+    host.timers.erase(host.timers.begin() + 1);  // fire the stale attempt first
+    ASSERT_TRUE(host.fire_next(rule));
+    EXPECT_TRUE(host.produced.empty());
+}
+
+TEST(pow_rule, produced_block_extends_the_head_and_finality_is_k_deep) {
+    test::TestHost host(0);
+    Pow rule({600 * kSecond, 1.0, 2});
+    host.attach(rule);
+    rule.start(host);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(host.fire_next(rule));  // each block restarts
+    ASSERT_EQ(host.produced.size(), 3u);
+    EXPECT_EQ(host.produced[2].parent, host.produced[1].id);
+    // Height 3 makes height 1 two blocks deep: final.
+    ASSERT_FALSE(host.finals.empty());
+    EXPECT_EQ(host.finals.back(), host.produced[0].id);
+}
+
+TEST(pow_rule, waiting_time_is_exponential_with_mean_interval_over_share) {
+    test::TestHost host(0, 9);
+    Pow rule({600 * kSecond, 0.25, 6});
+    host.attach(rule);
+    double sum = 0;
+    constexpr int kDraws = 20000;
+    for (int i = 0; i < kDraws; ++i) {
+        host.timers.clear();
+        rule.start(host);
+        sum += static_cast<double>(host.timers[0].at);
+    }
+    const double mean = 600.0 * kSecond / 0.25;
+    // Standard error of an exponential mean: mean / sqrt(n); 4 of them.
+    EXPECT_NEAR(sum / kDraws, mean, 4 * mean / std::sqrt(kDraws));
+}
+
+TEST(pow_rule, a_zero_share_never_mines) {
+    test::TestHost host(0);
+    Pow rule({600 * kSecond, 0.0, 6});
+    rule.start(host);
+    EXPECT_TRUE(host.timers.empty());
+}
