@@ -58,10 +58,10 @@ Node sweep_section() {
                          "Groups of variables that advance together instead of multiplying "
                          "(equal lengths), e.g. `[[nlp, events]]`.")},
         {"constraint", string().def("").doc(
-                           "Keeps configurations where it holds: comparisons (`<`, `<=`, `==`, "
-                           "`!=`, `>=`, `>`) between variables and numbers, joined by `and`, "
-                           "`or`, e.g. `mean >= 2 * lookahead` is not supported; "
-                           "`nlp <= 1024 and remote < 0.5` is.")},
+                           "Keeps the configurations where it holds: comparisons (`<`, `<=`, "
+                           "`==`, `!=`, `>=`, `>`) of variables and numbers with units, "
+                           "arithmetic (`+ - * /`), `and`, `or`, `not`, parentheses, e.g. "
+                           "`mean >= 2 * lookahead and nlp <= 1024` (docs/cli.md). Empty: all.")},
         {"repetitions", integer().def("1").at_least(1).doc(
                             "Runs per configuration; repetition r uses the same seed in every "
                             "configuration (common random numbers).")},
