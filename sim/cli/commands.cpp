@@ -8,20 +8,33 @@
 
 #include "cli/interrupt.hpp"
 #include "cli/phold_run.hpp"
+#include "cli/world_run.hpp"
 #include "scenario/definitions.hpp"
 #include "scenario/load.hpp"
 #include "trace/describe.hpp"
 #include "trace/writer.hpp"
+#include "world/from_scenario.hpp"
 
 namespace ostsim::cli {
 namespace {
 
 using scenario::Loaded;
 
+bool has_cores(const scenario::Value& tree) {
+    const scenario::Value* cores = tree.find("cores");
+    return cores && cores->is_map() && !cores->as_map().empty();
+}
+
+// The checks between keys of the model the scenario runs: its cores, or else PHOLD.
+std::vector<scenario::Diagnostic> check_model(const scenario::Value& tree) {
+    if (has_cores(tree)) return world::check_world(tree);
+    return check_phold(tree);
+}
+
 // Loads and checks; prints every error and returns false if there is any.
 bool load(const std::string& file, const std::vector<std::string>& sets, Loaded& out) {
     out = scenario::load_file(scenario::scenario_schema(), file, sets);
-    if (out.ok()) out.errors = check_phold(out.tree);
+    if (out.ok()) out.errors = check_model(out.tree);
     if (out.ok()) return true;
     std::cerr << scenario::format(out.errors);
     std::cerr << fmt::format("{}: {} error{}\n", file, out.errors.size(), out.errors.size() == 1 ? "" : "s");
@@ -34,18 +47,6 @@ void write_root(trace::Writer& w, const scenario::Value& tree, const std::string
     w.attribute("scenario_schema_version", std::int64_t{scenario::kSchemaVersion});
     w.attribute("seed", tree.at("seed").as_int());
     w.attribute("threads", tree.at("threads").as_int());
-}
-
-void write_summary_json(const std::string& file, const PholdOutcome& o) {
-    const nlohmann::json j = {{"complete", o.complete},
-                              {"sim_time_reached_ns", o.sim_time_reached},
-                              {"phold",
-                               {{"committed", o.committed},
-                                {"windows", o.windows},
-                                {"wall_seconds", o.wall_seconds},
-                                {"events_per_second", o.events_per_second},
-                                {"digest", fmt::format("{:016x}", o.digest)}}}};
-    std::ofstream(file) << j.dump(2) << "\n";
 }
 
 }  // namespace
@@ -79,31 +80,25 @@ int run(RunOptions o) {
         write_root(*w, s.tree, text);
     }
     install_interrupt_handlers();
-    PholdOutcome r;
+    Outcome r;
     try {
-        r = run_phold(s.tree, s.tree.at("trace.level").as_string() == "summary" ? nullptr : w.get(),
-                      o.progress);
+        trace::Writer* tables = s.tree.at("trace.level").as_string() == "summary" ? nullptr : w.get();
+        r = has_cores(s.tree) ? run_world(s.tree, tables, o.progress)
+                              : run_phold(s.tree, tables, o.progress);
     } catch (const std::exception& e) {
         std::cerr << "ostsim: run failed: " << e.what() << "\n";
         if (w) w->close(false, -1);
         return kRuntime;
     }
     if (w) {
-        w->summary("phold", "committed", r.committed);
-        w->summary("phold", "windows", r.windows);
-        w->summary("phold", "wall_seconds", r.wall_seconds);
-        w->summary("phold", "events_per_second", r.events_per_second);
-        w->summary("phold", "digest", std::string_view(fmt::format("{:016x}", r.digest)));
+        write_summary(*w, r.summary);
         if (const std::string e = w->close(r.complete, r.sim_time_reached); !e.empty()) {
             std::cerr << "ostsim: " << e << "\n";
             return kRuntime;
         }
     }
     if (!o.summary_json.empty()) write_summary_json(o.summary_json, r);
-    std::cout << fmt::format("phold: committed {} events in {:.3f} s ({:.2f} M ev/s), {} windows; "
-                             "digest {:016x}{}\n",
-                             r.committed, r.wall_seconds, r.events_per_second / 1e6, r.windows,
-                             r.digest, r.complete ? "" : " (interrupted)");
+    std::cout << r.text << (r.complete ? "" : "interrupted\n");
     if (w) std::cout << "trace: " << out << (r.complete ? "" : " (incomplete)") << "\n";
     return r.complete ? kOk : kInterrupted;
 }

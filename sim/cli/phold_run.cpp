@@ -2,11 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-
-#include "cli/interrupt.hpp"
+#include "cli/slices.hpp"
 #include "engine/engine.hpp"
 #include "engine/phold.hpp"
 
@@ -60,8 +56,8 @@ std::vector<scenario::Diagnostic> check_phold(const Value& tree) {
     std::vector<scenario::Diagnostic> out;
     const Value* ph = tree.find("phold");
     if (!ph) {
-        out.push_back({tree.origin, "phold", "nothing to run: the scenario has no phold section "
-                                             "(the OST models come later)"});
+        out.push_back({tree.origin, "phold", "nothing to run: the scenario has neither cores nor "
+                                             "a phold section"});
         return out;
     }
     const Value& la = ph->at("lookahead");
@@ -75,7 +71,7 @@ std::vector<scenario::Diagnostic> check_phold(const Value& tree) {
     return out;
 }
 
-PholdOutcome run_phold(const Value& tree, trace::Writer* trace, bool progress) {
+Outcome run_phold(const Value& tree, trace::Writer* trace, bool progress) {
     PholdParams p;
     p.nlp = static_cast<std::uint32_t>(tree.at("phold.nlp").as_int());
     p.events = static_cast<std::uint32_t>(tree.at("phold.events").as_int());
@@ -98,26 +94,24 @@ PholdOutcome run_phold(const Value& tree, trace::Writer* trace, bool progress) {
         for (std::uint32_t e = 0; e < p.events; ++e) eng.schedule(i, model.increment(rng));
     }
 
-    // Slices of 1% of the run: the engine's result does not depend on them (docs/engine.md).
-    const Time end = model.end, slice = std::max<Time>(1, end / 100);
-    PholdOutcome out;
-    Time reached = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    while (reached < end && !interrupted()) {
-        reached = std::min(end, reached + slice);
-        const Stats& s = eng.run_until(reached);
-        if (progress) {
-            const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            const double share = static_cast<double>(reached) / static_cast<double>(end);
-            std::fprintf(stderr, "\r%.3f s simulated, %5.1f%%, %.2f M ev/s, ETA %.0f s   ",
-                         to_seconds(reached), 100 * share, s.events_per_second() / 1e6,
-                         share > 0 ? wall * (1 - share) / share : 0.0);
-        }
-    }
-    if (progress) std::fprintf(stderr, "\n");
+    const Time end = model.end;
+    const Time reached = run_in_slices(end, progress, [&](Time t) {
+        return eng.run_until(t).events_per_second();
+    });
     const Stats& s = eng.stats();
-    out = {s.committed, s.windows, s.wall_seconds, s.events_per_second(), eng.digest(), reached,
-           reached >= end};
+    Outcome out;
+    out.complete = reached >= end;
+    out.sim_time_reached = reached;
+    const std::string digest = fmt::format("{:016x}", eng.digest());
+    out.summary = {{"phold", "committed", s.committed},
+                   {"phold", "windows", s.windows},
+                   {"phold", "wall_seconds", s.wall_seconds},
+                   {"phold", "events_per_second", s.events_per_second()},
+                   {"phold", "digest", digest}};
+    out.text = fmt::format("phold: committed {} events in {:.3f} s ({:.2f} M ev/s), {} windows; "
+                           "digest {}\n",
+                           s.committed, s.wall_seconds, s.events_per_second() / 1e6, s.windows,
+                           digest);
     if (trace) {
         trace::Table<PholdLpRow> lps = trace->table<PholdLpRow>(phold_lps_spec());
         for (std::uint32_t i = 0; i < p.nlp; ++i) {

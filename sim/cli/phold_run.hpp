@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/outcome.hpp"
 #include "scenario/diagnostic.hpp"
 #include "scenario/value.hpp"
 #include "trace/table.hpp"
@@ -15,16 +16,6 @@ namespace ostsim::cli {
 
 // Checks between keys that the schema cannot express (lookahead <= mean, ...).
 std::vector<scenario::Diagnostic> check_phold(const scenario::Value& tree);
-
-struct PholdOutcome {
-    std::uint64_t committed = 0;
-    std::uint64_t windows = 0;
-    double wall_seconds = 0;
-    double events_per_second = 0;
-    std::uint64_t digest = 0;
-    std::int64_t sim_time_reached = 0;  // ns
-    bool complete = false;              // false when interrupted
-};
 
 // One row per LP of table `phold_lps`; identical at any thread count.
 struct PholdLpRow {
@@ -36,6 +27,6 @@ struct PholdLpRow {
 const trace::TableSpec& phold_lps_spec();
 
 // Runs the model; `trace` may be null. `progress` prints a line on stderr per slice.
-PholdOutcome run_phold(const scenario::Value& tree, trace::Writer* trace, bool progress);
+Outcome run_phold(const scenario::Value& tree, trace::Writer* trace, bool progress);
 
 }  // namespace ostsim::cli

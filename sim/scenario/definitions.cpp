@@ -79,6 +79,8 @@ Node build() {
                         "Worker threads; results do not depend on it. `--threads` wins.")},
         {"trace", trace_section()},
         {"engine", engine_section()},
+        {"networks", dict(network_schema()).doc("Networks, by name.")},
+        {"cores", dict(core_schema()).doc("Cores (blockchains), by name.")},
         {"phold", phold_section()},
         {"sweep", sweep_section()},
     }).doc("An ostsim scenario: one experiment.");

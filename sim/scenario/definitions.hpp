@@ -12,4 +12,8 @@ inline constexpr int kSchemaVersion = 1;
 
 const Node& scenario_schema();
 
+// Sections defined in their own files (core_definitions.cpp).
+Node core_schema();
+Node network_schema();
+
 }  // namespace ostsim::scenario

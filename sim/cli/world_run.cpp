@@ -1,0 +1,117 @@
+#include "cli/world_run.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "cli/slices.hpp"
+#include "world/from_scenario.hpp"
+#include "world/results.hpp"
+
+namespace ostsim::cli {
+
+const trace::TableSpec& cores_spec() {
+    using trace::column;
+    static const trace::TableSpec spec{
+        "cores", "One row per core, at the end of the run", sizeof(CoreRow),
+        {column("core", &CoreRow::core, "", "core index, in scenario order"),
+         column("name", &CoreRow::name, "", "the core's key under `cores`"),
+         column("nodes", &CoreRow::nodes, "nodes", "nodes following the core"),
+         column("produced", &CoreRow::produced, "blocks", "blocks produced, stale ones included"),
+         column("main", &CoreRow::main, "blocks", "blocks on the main chain (node 0's, at the end)"),
+         column("stale_rate", &CoreRow::stale_rate, "", "(produced - main) / produced"),
+         column("mean_interval", &CoreRow::mean_interval, "s", "mean time between main-chain blocks"),
+         column("finality_delay", &CoreRow::finality_delay, "s",
+                "mean time from production to finality at node 0; NaN if nothing is final"),
+         column("transactions", &CoreRow::transactions, "txs", "transactions on the main chain"),
+         column("reach50_median", &CoreRow::reach50_median, "s",
+                "median over blocks of the time to reach half of the nodes"),
+         column("reach90_median", &CoreRow::reach90_median, "s",
+                "median over blocks of the time to reach 90 % of the nodes"),
+         column("reorgs", &CoreRow::reorgs, "", "head changes that left blocks behind, all nodes"),
+         column("deepest_reorg", &CoreRow::deepest_reorg, "blocks", "deepest such change")}};
+    return spec;
+}
+
+const trace::TableSpec& blocks_spec() {
+    using trace::column;
+    static const trace::TableSpec spec{
+        "blocks", "One row per block produced, stale ones included", sizeof(BlockRow),
+        {column("core", &BlockRow::core, "", "core index"),
+         column("producer", &BlockRow::producer, "", "producing node's index in its core"),
+         column("seq", &BlockRow::seq, "", "the producer's sequence number: (producer, seq) names the block"),
+         column("parent_producer", &BlockRow::parent_producer, "", "parent's producer; 4294967295 for genesis"),
+         column("parent_seq", &BlockRow::parent_seq, "", "parent's sequence number"),
+         column("height", &BlockRow::height, "blocks", "genesis is 0"),
+         column("time", &BlockRow::time, "ns", "when it was produced"),
+         column("size", &BlockRow::size, "bytes", "on the wire"),
+         column("gas_used", &BlockRow::gas_used, "gas", "gas of its transactions"),
+         column("txs", &BlockRow::txs, "txs", "transactions it holds"),
+         column("main", &BlockRow::main, "", "1 if on the main chain (node 0's, at the end)"),
+         column("reached", &BlockRow::reached, "nodes", "nodes that had it at the end"),
+         column("reach50", &BlockRow::reach50, "ns", "time after production to reach half the nodes; -1: never"),
+         column("reach90", &BlockRow::reach90, "ns", "time after production to reach 90 % of the nodes; -1: never"),
+         column("hash", &BlockRow::hash, "", "keccak256 of the header's RLP, 0x-hex"),
+         column("state_root", &BlockRow::state_root, "", "the header's state root, 0x-hex")}};
+    return spec;
+}
+
+Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress) {
+    const world::WorldSpec spec = world::from_scenario(tree);
+    world::World w(spec);
+    Outcome out;
+    out.sim_time_reached = run_in_slices(spec.duration, progress, [&](engine::Time t) {
+        return w.run_until(t).events_per_second();
+    });
+    out.complete = out.sim_time_reached >= spec.duration;
+    const engine::Stats& s = w.stats();
+
+    std::optional<trace::Table<CoreRow>> cores;
+    std::optional<trace::Table<BlockRow>> blocks;
+    if (trace) {
+        cores.emplace(trace->table<CoreRow>(cores_spec()));
+        blocks.emplace(trace->table<BlockRow>(blocks_spec()));
+    }
+    for (std::size_t c = 0; c < w.core_count(); ++c) {
+        const world::CoreResult r = world::core_result(w, c, out.sim_time_reached);
+        const std::string g = "cores/" + r.name;
+        out.summary.insert(out.summary.end(),
+                           {{g, "produced", r.produced},
+                            {g, "main", r.main},
+                            {g, "stale_rate", r.stale_rate},
+                            {g, "mean_interval_s", r.mean_interval_s},
+                            {g, "finality_delay_s", r.finality_delay_s},
+                            {g, "throughput_tps", r.throughput_tps},
+                            {g, "reach90_median_s", r.reach90_median_s}});
+        out.text += fmt::format(
+            "{}: {} nodes, {} blocks ({} main, stale rate {:.4f}), interval {:.2f} s, "
+            "finality {:.2f} s, {:.2f} tx/s, 90 % reached in {:.3f} s\n",
+            r.name, r.nodes, r.produced, r.main, r.stale_rate, r.mean_interval_s,
+            r.finality_delay_s, r.throughput_tps, r.reach90_median_s);
+        if (!trace) continue;
+        cores->append({static_cast<std::uint32_t>(c), trace::text<32>(r.name), r.nodes, r.produced,
+                       r.main, r.stale_rate, r.mean_interval_s, r.finality_delay_s, r.transactions,
+                       r.reach50_median_s, r.reach90_median_s, r.reorgs, r.deepest_reorg});
+        for (const world::BlockResult& b : r.blocks) {
+            const core::Block& k = *b.block;
+            blocks->append({static_cast<std::uint32_t>(c), k.meta.id.producer, k.meta.id.seq,
+                            k.meta.parent.producer, k.meta.parent.seq, k.meta.height,
+                            k.meta.timestamp, k.size_bytes, k.header.gas_used,
+                            static_cast<std::uint32_t>(k.txs.size()), b.main ? std::uint8_t{1} : std::uint8_t{0},
+                            b.reached, b.reach50, b.reach90, trace::text<67>(k.hash.hex()),
+                            trace::text<67>(k.header.state_root.hex())});
+        }
+    }
+    const std::string digest = fmt::format("{:016x}", w.digest());
+    out.summary.insert(out.summary.end(), {{"engine", "events", s.committed},
+                                           {"engine", "windows", s.windows},
+                                           {"engine", "wall_seconds", s.wall_seconds},
+                                           {"engine", "events_per_second", s.events_per_second()},
+                                           {"engine", "digest", digest}});
+    out.text += fmt::format("engine: {} events in {:.3f} s ({:.2f} M ev/s), {} windows; digest {}\n",
+                            s.committed, s.wall_seconds, s.events_per_second() / 1e6, s.windows,
+                            digest);
+    return out;
+}
+
+}  // namespace ostsim::cli

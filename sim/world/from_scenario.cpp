@@ -1,0 +1,83 @@
+#include "world/from_scenario.hpp"
+
+#include <algorithm>
+
+#include "eth/uint256.hpp"
+
+namespace ostsim::world {
+
+using scenario::Diagnostic;
+using scenario::Value;
+
+namespace {
+
+std::vector<std::string> keys(const Value* dict) {
+    std::vector<std::string> out;
+    if (dict && dict->is_map())
+        for (const auto& e : dict->as_map()) out.push_back(e.key);
+    return out;
+}
+
+chain::uint256 to_uint256(scenario::Amount a) {
+    return (chain::uint256(static_cast<std::uint64_t>(a >> 64)) << 64) |
+           chain::uint256(static_cast<std::uint64_t>(a));
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_world(const Value& tree) {
+    std::vector<Diagnostic> out;
+    const Value* cores = tree.find("cores");
+    if (!cores || !cores->is_map()) return out;
+    const std::vector<std::string> networks = keys(tree.find("networks"));
+    for (const auto& [name, core] : cores->as_map()) {
+        const Value& net = core.at("network");
+        const std::string path = "cores." + name + ".network";
+        if (std::find(networks.begin(), networks.end(), net.as_string()) == networks.end()) {
+            out.push_back({net.origin, path,
+                           scenario::unknown_message("network", net.as_string(), networks)});
+        }
+        const Value* miners = core.find_path("consensus.miners");
+        if (miners && !miners->absent() && miners->as_int() > core.at("nodes").as_int()) {
+            out.push_back({miners->origin, "cores." + name + ".consensus.miners",
+                           "must be at most the core's nodes (" +
+                               std::to_string(core.at("nodes").as_int()) + ")"});
+        }
+    }
+    return out;
+}
+
+WorldSpec from_scenario(const Value& tree) {
+    WorldSpec w;
+    w.seed = static_cast<std::uint64_t>(tree.at("seed").as_int());
+    w.threads = static_cast<int>(tree.at("threads").as_int());
+    w.partitions = static_cast<int>(tree.at("engine.partitions").as_int());
+    if (const Value* la = tree.find_path("engine.lookahead"); la && !la->absent()) {
+        w.lookahead = la->as_int();
+    }
+    w.duration = tree.at("duration").as_int();
+    const Value* cores = tree.find("cores");
+    if (!cores || !cores->is_map()) return w;
+    for (const auto& [name, core] : cores->as_map()) {
+        CoreSpec c;
+        c.params.name = name;
+        c.params.gas_limit = static_cast<std::uint64_t>(core.at("gas_limit").as_int());
+        c.params.block_reward = to_uint256(core.at("block_reward").as_amount());
+        c.params.filler_bytes = static_cast<std::uint32_t>(core.at("block_fill").as_int());
+        const Value& net = tree.at("networks." + core.at("network").as_string());
+        c.params.delay = net.at("delay").as_int();
+        c.nodes = static_cast<std::uint32_t>(core.at("nodes").as_int());
+        const Value& cons = core.at("consensus");
+        PowSpec pow;
+        pow.block_interval = cons.at("block_time").as_int();
+        pow.confirmations = static_cast<std::uint32_t>(cons.at("confirmations").as_int());
+        if (const Value* m = cons.find("miners"); m && !m->absent()) {
+            pow.miners = static_cast<std::uint32_t>(m->as_int());
+        }
+        c.rule = pow;
+        w.cores.push_back(std::move(c));
+    }
+    return w;
+}
+
+}  // namespace ostsim::world

@@ -1,0 +1,90 @@
+#include "world/results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ostsim::world {
+namespace {
+
+double seconds(engine::Time t) { return engine::to_seconds(t); }
+
+double median(std::vector<double> v) {
+    if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+}  // namespace
+
+CoreResult core_result(const World& world, std::size_t c, engine::Time reached) {
+    const core::Core& core = world.core(c);
+    CoreResult r;
+    r.name = core.params().name;
+    r.nodes = core.nodes();
+
+    // Arrival times of each block over all nodes.
+    std::unordered_map<std::uint64_t, std::vector<engine::Time>> arrivals;
+    for (std::uint32_t n = 0; n < core.nodes(); ++n) {
+        const core::Node& node = world.node(c, n);
+        for (const core::Arrival& a : node.arrivals()) arrivals[a.id.key()].push_back(a.time);
+        const core::NodeCounters& k = node.counters();
+        r.reorgs += k.reorgs;
+        r.deepest_reorg = std::max(r.deepest_reorg, k.deepest_reorg);
+        r.invalid += k.invalid;
+        r.stalls += k.stalls;
+        r.conflicting_final += k.conflicting_final;
+    }
+
+    const core::Node& observer = world.node(c, 0);
+    const chain::BlockTree& tree = observer.tree();
+    std::unordered_set<std::uint64_t> main;
+    engine::Time first = -1, last = -1;
+    for (chain::BlockId b = tree.head().id; !(b == chain::kGenesis); b = tree.block(b).parent) {
+        main.insert(b.key());
+        const core::Block& blk = observer.block(b);
+        r.transactions += blk.txs.size();
+        if (last < 0) last = blk.meta.timestamp;
+        first = blk.meta.timestamp;
+    }
+    r.main = main.size();
+    if (r.main > 1) r.mean_interval_s = seconds(last - first) / static_cast<double>(r.main - 1);
+    r.throughput_tps = reached > 0 ? static_cast<double>(r.transactions) / seconds(reached) : 0;
+
+    double delay_sum = 0;
+    for (const core::Arrival& f : observer.finals()) {
+        delay_sum += seconds(f.time - observer.block(f.id).meta.timestamp);
+    }
+    r.final_blocks = observer.finals().size();
+    r.finality_delay_s = r.final_blocks ? delay_sum / static_cast<double>(r.final_blocks)
+                                        : std::numeric_limits<double>::quiet_NaN();
+
+    std::vector<double> t50, t90;
+    const auto half = (core.nodes() + 1) / 2;
+    const auto ninety = static_cast<std::uint32_t>(std::ceil(0.9 * core.nodes()));
+    for (std::uint32_t n = 0; n < core.nodes(); ++n) {
+        for (const core::Block& b : world.node(c, n).produced()) {
+            BlockResult br{&b, main.count(b.meta.id.key()) != 0};
+            std::vector<engine::Time>& times = arrivals[b.meta.id.key()];
+            std::sort(times.begin(), times.end());
+            br.reached = static_cast<std::uint32_t>(times.size());
+            if (br.reached >= half) br.reach50 = times[half - 1] - b.meta.timestamp;
+            if (br.reached >= ninety && ninety > 0) br.reach90 = times[ninety - 1] - b.meta.timestamp;
+            if (br.reach50 >= 0) t50.push_back(seconds(br.reach50));
+            if (br.reach90 >= 0) t90.push_back(seconds(br.reach90));
+            r.blocks.push_back(br);
+        }
+    }
+    r.produced = r.blocks.size();
+    r.stale_rate = r.produced ? static_cast<double>(r.produced - r.main) /
+                                    static_cast<double>(r.produced)
+                              : 0;
+    r.reach50_median_s = median(std::move(t50));
+    r.reach90_median_s = median(std::move(t90));
+    return r;
+}
+
+}  // namespace ostsim::world

@@ -1,0 +1,40 @@
+// The builder (ns-3's helper layer): a WorldSpec in, cores of nodes with their rules wired on
+// one engine out. Nodes are logical processes numbered core by core; the engine splits them
+// into contiguous partitions, and the lookahead is the least delay between two nodes.
+//
+//   World w(spec);
+//   w.run_until(spec.duration);
+//   for (const auto& c : w.cores()) ... w.node(c, 0).tree() ...
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "core/node.hpp"
+#include "engine/engine.hpp"
+#include "world/spec.hpp"
+
+namespace ostsim::world {
+
+class World {
+  public:
+    explicit World(const WorldSpec& spec);
+
+    const engine::Stats& run_until(engine::Time end) { return engine_.run_until(end); }
+    const engine::Stats& stats() { return engine_.stats(); }
+    std::uint64_t digest() const { return engine_.digest(); }
+
+    std::size_t core_count() const { return cores_.size(); }
+    const core::Core& core(std::size_t c) const { return *cores_[c]; }
+    const core::Node& node(std::size_t c, std::uint32_t n) const {
+        return engine_.lp(cores_[c]->lp_of(n));
+    }
+
+  private:
+    static engine::Config engine_config(const WorldSpec& spec);
+
+    std::vector<std::unique_ptr<core::Core>> cores_;  // stable: nodes point at them
+    engine::Engine<core::Node> engine_;
+};
+
+}  // namespace ostsim::world
