@@ -102,4 +102,14 @@ void Mempool::settle(const Address& sender, std::uint64_t account_nonce) {
     if (q.txs.empty()) by_sender_.erase(it);
 }
 
+void Mempool::remove(const Address& sender, std::uint64_t nonce) {
+    auto it = by_sender_.find(sender);
+    if (it == by_sender_.end()) return;
+    Queue& q = it->second;
+    auto from = q.txs.lower_bound(nonce);
+    size_ -= static_cast<std::size_t>(std::distance(from, q.txs.end()));
+    q.txs.erase(from, q.txs.end());
+    if (q.txs.empty()) by_sender_.erase(it);
+}
+
 }  // namespace ostsim::chain

@@ -37,6 +37,9 @@ public:
     std::vector<Transaction> select(std::uint64_t gas_limit) const;
     // Records the sender's account nonce after a block and drops its transactions below it.
     void settle(const Address& sender, std::uint64_t account_nonce);
+    // Drops the sender's transaction at `nonce` and those after it, which cannot run before it
+    // (a transaction found invalid when a block was built).
+    void remove(const Address& sender, std::uint64_t nonce);
     std::size_t size() const { return size_; }
 
 private:

@@ -4,9 +4,22 @@
 
 namespace ostsim::core {
 
+namespace {
+
+std::vector<Allocation> funded(const CoreParams& p, std::span<const Allocation> extra) {
+    std::vector<Allocation> all(extra.begin(), extra.end());
+    for (std::uint32_t i = 0; i < p.demand.accounts; ++i) {
+        all.push_back({demand_account(p.id, i), p.demand.balance});
+    }
+    return all;
+}
+
+}  // namespace
+
 Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId first_lp,
            std::uint32_t nodes)
-    : params_(std::move(params)), ledger_(genesis), first_lp_(first_lp), nodes_(nodes) {
+    : params_(std::move(params)), ledger_(funded(params_, genesis)), first_lp_(first_lp),
+      nodes_(nodes) {
     genesis_.meta.id = genesis_.meta.parent = chain::kGenesis;
     genesis_.header.state_root = ledger_.genesis_root();
     genesis_.header.transactions_root = eth::empty_trie_root();

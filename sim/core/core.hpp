@@ -8,6 +8,8 @@
 #include <string>
 
 #include "core/block.hpp"
+#include "chain/mempool.hpp"
+#include "core/demand.hpp"
 #include "core/ledger.hpp"
 #include "engine/event.hpp"
 
@@ -21,12 +23,16 @@ struct CoreParams {
     // Bytes a block declares beyond its header and transactions, for networks studied without
     // a transaction workload (SimBlock's fixed 535 kB Bitcoin blocks).
     std::uint32_t filler_bytes = 0;
-    // Until the net module's relay: every block and vote reaches every other node after this.
+    // Until the net module's relay: every block, transaction and vote reaches every other node
+    // after this.
     engine::Time delay = 0;
+    TransferDemand demand;  // its accounts are funded at genesis
+    chain::Mempool::Config mempool;
 };
 
 class Core {
   public:
+    // `genesis` funds accounts besides the demand's, which are funded from params.demand.
     Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId first_lp,
          std::uint32_t nodes);
 

@@ -9,7 +9,12 @@ namespace ostsim::core {
 
 Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rule,
            std::uint64_t seed)
-    : core_(&core), index_(index), rule_(std::move(rule)), rng_(seed, core.lp_of(index)) {
+    : core_(&core),
+      index_(index),
+      rule_(std::move(rule)),
+      rng_(seed, core.lp_of(index)),
+      pool_(core.params().mempool),
+      demand_(core.params().demand, core.params().id, index, core.nodes()) {
     known_.emplace(chain::kGenesis.key(), &core.genesis());
 }
 
@@ -17,10 +22,20 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
     ctx_ = &ctx;
     const NodeEvent& e = ev.payload;
     switch (e.kind) {
-        case NodeEvent::Start: rule_->start(*this); break;
+        case NodeEvent::Start:
+            rule_->start(*this);
+            if (demand_.active()) set_arrival();
+            break;
         case NodeEvent::Timer: rule_->on_timer(*this, e.tag); break;
         case NodeEvent::Block: receive(e.block); break;
         case NodeEvent::Vote: rule_->on_vote(*this, e.vote); break;
+        case NodeEvent::Arrival:
+            submit();
+            set_arrival();
+            break;
+        case NodeEvent::Tx:
+            if (pool_.add(*e.tx) != chain::AddResult::Added) ++counters_.pool_refused;
+            break;
     }
     ctx_ = nullptr;
 }
@@ -28,7 +43,41 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
 const consensus::BlockMeta& Node::meta(chain::BlockId id) const { return block(id).meta; }
 
 void Node::set_timer(engine::Time delay, std::uint64_t tag) {
-    ctx_->send(ctx_->self(), delay, NodeEvent{NodeEvent::Timer, tag, nullptr, {}});
+    ctx_->send(ctx_->self(), delay, NodeEvent{NodeEvent::Timer, tag, nullptr, nullptr, {}});
+}
+
+void Node::set_arrival() {
+    ctx_->send(ctx_->self(), demand_.next_gap(rng_), NodeEvent{NodeEvent::Arrival, 0, nullptr, nullptr, {}});
+}
+
+void Node::submit() {
+    const TransferDemand& d = core_->params().demand;
+    const std::uint64_t price = d.policy == PricePolicy::Oracle ? oracle_price() : 0;
+    std::optional<chain::Transaction> tx = demand_.draw(rng_, now(), price);
+    if (!tx) {
+        ++counters_.priced_out;
+        return;
+    }
+    ++counters_.submitted;
+    const chain::Transaction& t = submitted_.emplace_back(*tx);
+    if (pool_.add(t) != chain::AddResult::Added) ++counters_.pool_refused;
+    to_all_others(NodeEvent{NodeEvent::Tx, 0, nullptr, &t, {}});
+}
+
+std::uint64_t Node::oracle_price() const {
+    const TransferDemand& d = core_->params().demand;
+    std::vector<std::uint64_t> lowest;
+    for (chain::BlockId b = tree_.head().id; !(b == chain::kGenesis) && lowest.size() < d.oracle_blocks;
+         b = tree_.block(b).parent) {
+        const auto& txs = block(b).txs;
+        if (txs.empty()) continue;
+        lowest.push_back(std::min_element(txs.begin(), txs.end(), [](const auto& x, const auto& y) {
+                             return x.gas_price < y.gas_price;
+                         })->gas_price);
+    }
+    if (lowest.empty()) return 0;
+    std::sort(lowest.begin(), lowest.end());
+    return lowest[(lowest.size() - 1) * d.oracle_percentile / 100];
 }
 
 chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::uint64_t seal,
@@ -39,8 +88,14 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
     b.meta = {chain::BlockId{index_, static_cast<std::uint32_t>(++counters_.produced)}, parent, p.meta.height + 1, now(),
               index_, weight, seal};
     const chain::Address producer = node_address(cp.id, index_);
-    Execution x = core_->ledger().execute(parent, b.meta.id, producer, cp.block_reward, {},
-                                          cp.gas_limit);
+    const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
+    Execution x = core_->ledger().execute(parent, b.meta.id, producer, cp.block_reward,
+                                          candidates, cp.gas_limit);
+    for (const auto& [tx, why] : x.rejected) {
+        if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block
+        rejections_.push_back({tx.sender, tx.nonce, why, now()});
+        pool_.drop(tx);
+    }
     b.txs = std::move(x.included);
     std::vector<chain::Hash> hashes;
     hashes.reserve(b.txs.size());
@@ -62,17 +117,14 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
 void Node::publish(chain::BlockId id) { relay(&block(id)); }
 
 void Node::broadcast(const consensus::Vote& vote) {
-    for (std::uint32_t n = 0; n < core_->nodes(); ++n) {
-        if (n == index_) continue;
-        ctx_->send(core_->lp_of(n), core_->params().delay,
-                   NodeEvent{NodeEvent::Vote, 0, nullptr, vote});
-    }
+    to_all_others(NodeEvent{NodeEvent::Vote, 0, nullptr, nullptr, vote});
 }
 
-void Node::relay(const Block* b) {
+void Node::relay(const Block* b) { to_all_others(NodeEvent{NodeEvent::Block, 0, b, nullptr, {}}); }
+
+void Node::to_all_others(const NodeEvent& e) {
     for (std::uint32_t n = 0; n < core_->nodes(); ++n) {
-        if (n == index_) continue;
-        ctx_->send(core_->lp_of(n), core_->params().delay, NodeEvent{NodeEvent::Block, 0, b, {}});
+        if (n != index_) ctx_->send(core_->lp_of(n), core_->params().delay, e);
     }
 }
 
@@ -101,12 +153,37 @@ void Node::receive(const Block* b) {
 void Node::accept(const Block* b) {
     known_.emplace(b->meta.id.key(), b);
     arrivals_.push_back({b->meta.id, now()});
+    const chain::BlockId old_head = tree_.head().id;
     const auto change = tree_.add(b->meta.id, b->meta.parent, b->meta.weight);
-    if (change.new_head && change.reorg_depth > 0) {
-        ++counters_.reorgs;
-        counters_.deepest_reorg = std::max(counters_.deepest_reorg, change.reorg_depth);
+    if (change.new_head) {
+        if (change.reorg_depth > 0) {
+            ++counters_.reorgs;
+            counters_.deepest_reorg = std::max(counters_.deepest_reorg, change.reorg_depth);
+        }
+        head_moved(old_head);
     }
     rule_->on_block(*this, b->meta, change);
+}
+
+void Node::head_moved(chain::BlockId old_head) {
+    std::vector<const Block*> left, joined;
+    chain::BlockId a = old_head, b = tree_.head().id;
+    while (tree_.block(b).height > tree_.block(a).height) {
+        joined.push_back(&block(b));
+        b = tree_.block(b).parent;
+    }
+    while (tree_.block(a).height > tree_.block(b).height) {
+        left.push_back(&block(a));
+        a = tree_.block(a).parent;
+    }
+    while (!(a == b)) {
+        left.push_back(&block(a));
+        joined.push_back(&block(b));
+        a = tree_.block(a).parent;
+        b = tree_.block(b).parent;
+    }
+    std::reverse(joined.begin(), joined.end());
+    pool_.on_head_change(left, joined);
 }
 
 void Node::finalize(chain::BlockId id) {

@@ -16,16 +16,18 @@
 
 #include "core/block.hpp"
 #include "core/core.hpp"
+#include "core/tx_pool.hpp"
 #include "engine/context.hpp"
 #include "engine/rng.hpp"
 
 namespace ostsim::core {
 
 struct NodeEvent {
-    enum Kind : std::uint8_t { Start, Timer, Block, Vote } kind = Start;
-    std::uint64_t tag = 0;                 // Timer
-    const core::Block* block = nullptr;    // Block
-    consensus::Vote vote;                  // Vote
+    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx } kind = Start;
+    std::uint64_t tag = 0;                          // Timer
+    const core::Block* block = nullptr;             // Block
+    const chain::Transaction* tx = nullptr;         // Tx
+    consensus::Vote vote;                           // Vote
 };
 
 struct Arrival {
@@ -40,6 +42,17 @@ struct NodeCounters {
     std::uint64_t invalid = 0;           // blocks the rule rejected
     std::uint64_t stalls = 0;            // rounds the rule reported without progress
     std::uint64_t conflicting_final = 0; // finality declared on a block off the final chain
+    std::uint64_t submitted = 0;         // transactions this node's clients sent
+    std::uint64_t priced_out = 0;        // arrivals whose sender would not pay the oracle's price
+    std::uint64_t pool_refused = 0;      // transactions the mempool turned away (any node's)
+};
+
+// A transaction a block builder left out, and why.
+struct TxRejection {
+    chain::Address sender;
+    std::uint64_t nonce;
+    chain::Rejection reason;
+    engine::Time time;
 };
 
 class Node final : public consensus::Host {
@@ -72,11 +85,19 @@ class Node final : public consensus::Host {
     const std::vector<Arrival>& finals() const { return finals_; }
     const NodeCounters& counters() const { return counters_; }
     const std::deque<Block>& produced() const { return produced_; }
+    // Transactions submitted through this node, in order.
+    const std::deque<chain::Transaction>& submitted() const { return submitted_; }
+    const std::vector<TxRejection>& rejections() const { return rejections_; }
 
   private:
     void receive(const Block* b);
     void accept(const Block* b);
     void relay(const Block* b);
+    void to_all_others(const NodeEvent& e);
+    void set_arrival();
+    void submit();
+    void head_moved(chain::BlockId old_head);
+    std::uint64_t oracle_price() const;
 
     Core* core_;
     std::uint32_t index_;
@@ -91,6 +112,11 @@ class Node final : public consensus::Host {
     std::vector<Arrival> arrivals_;
     std::vector<Arrival> finals_;
     NodeCounters counters_;
+
+    TxPool pool_;
+    DemandSource demand_;
+    std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
+    std::vector<TxRejection> rejections_;
 };
 
 }  // namespace ostsim::core

@@ -58,6 +58,14 @@ class Stream {
     // Exponential with the given mean; 1 - uniform() lies in (0, 1], so the log is finite.
     double exponential(double mean) { return -mean * std::log(1.0 - uniform()); }
 
+    // Standard normal by the Box-Muller transform (one of the pair; the other is not kept, so
+    // a draw's value depends only on the stream position).
+    double normal() {
+        const double u = 1.0 - uniform();  // (0, 1]
+        const double v = uniform();
+        return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * 3.14159265358979323846 * v);
+    }
+
     std::uint64_t blocks_drawn() const { return next_block_; }
 
   private:

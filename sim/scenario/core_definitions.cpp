@@ -24,6 +24,28 @@ Node core_schema() {
                        "pow: the first this many nodes mine, with equal shares of the hash "
                        "power. Absent: every node.")},
     }).doc("Who produces blocks, when, and when they are final.");
+    Node transfers = map({
+        {"accounts", integer().def("0").at_least(0).doc(
+                         "Funded accounts that send value to each other; 0: no transfers.")},
+        {"balance", amount().def("1000 OST").doc("Each account's balance at genesis.")},
+        {"rate", real().def("0").at_least(0).doc(
+                     "Transfers per second over the whole core (a Poisson process).")},
+        {"value", amount().def("0.01 OST").doc("Value of each transfer.")},
+        {"price_policy", choice({"fixed", "lognormal", "oracle"}).def("fixed").doc(
+                             "How senders bid: `fixed` at `gas_price`; `lognormal` around it; "
+                             "`oracle` log-normally around geth's gas price oracle (60th "
+                             "percentile of the cheapest prices of the last 20 blocks), not "
+                             "sending when the bid exceeds their valuation (log-normal around "
+                             "`valuation_spread` x `gas_price`).")},
+        {"gas_price", amount().def("1 gwei").above(0).doc("Price per gas (median for `lognormal`).")},
+        {"price_sigma", real().def("0.5").at_least(0).doc(
+                            "Log-standard deviation of prices (`lognormal`) and valuations "
+                            "(`oracle`).")},
+        {"valuation_spread", real().def("4").above(0).doc(
+                                 "`oracle`: median valuation as a multiple of `gas_price`.")},
+        {"mempool", integer().def("100000").at_least(1).doc(
+                        "Pending transactions each node keeps; the cheapest go first.")},
+    }).doc("Value transfers between funded accounts: the core's background demand.");
     return map({
         {"network", string().req().doc("The network (a key of `networks`) its nodes use.")},
         {"nodes", integer().def("4").at_least(1).doc("Nodes that follow this core.")},
@@ -34,6 +56,7 @@ Node core_schema() {
                            "Bytes each block declares beyond its header and transactions, for "
                            "networks studied without a transaction workload (SimBlock's 535 kB "
                            "Bitcoin blocks).")},
+        {"transfers", std::move(transfers)},
     }).doc("One core: a blockchain with its consensus rule and nodes.");
 }
 

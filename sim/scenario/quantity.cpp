@@ -42,7 +42,7 @@ constexpr std::array kBandwidth{
 constexpr std::array kGas{Unit{"Ggas", 1'000'000'000}, Unit{"Mgas", 1'000'000},
                           Unit{"Kgas", 1'000}, Unit{"gas", 1}, Unit{"kgas", 1'000},
                           Unit{"", 1}};
-constexpr std::array kAmount{Unit{"OST", kE18}, Unit{"wei", 1}};
+constexpr std::array kAmount{Unit{"OST", kE18}, Unit{"gwei", 1'000'000'000}, Unit{"wei", 1}};
 
 struct Kind {
     std::string_view noun;     // "a duration"

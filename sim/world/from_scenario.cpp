@@ -1,6 +1,7 @@
 #include "world/from_scenario.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "eth/uint256.hpp"
 
@@ -37,6 +38,11 @@ std::vector<Diagnostic> check_world(const Value& tree) {
             out.push_back({net.origin, path,
                            scenario::unknown_message("network", net.as_string(), networks)});
         }
+        const Value& price = core.at("transfers.gas_price");
+        if (price.as_amount() > std::numeric_limits<std::uint64_t>::max()) {
+            out.push_back({price.origin, "cores." + name + ".transfers.gas_price",
+                           "must be below 2^64 wei per gas (about 18.4 OST)"});
+        }
         const Value* miners = core.find_path("consensus.miners");
         if (miners && !miners->absent() && miners->as_int() > core.at("nodes").as_int()) {
             out.push_back({miners->origin, "cores." + name + ".consensus.miners",
@@ -67,6 +73,20 @@ WorldSpec from_scenario(const Value& tree) {
         const Value& net = tree.at("networks." + core.at("network").as_string());
         c.params.delay = net.at("delay").as_int();
         c.nodes = static_cast<std::uint32_t>(core.at("nodes").as_int());
+        const Value& tr = core.at("transfers");
+        core::TransferDemand& d = c.params.demand;
+        d.accounts = static_cast<std::uint32_t>(tr.at("accounts").as_int());
+        d.balance = to_uint256(tr.at("balance").as_amount());
+        d.rate = tr.at("rate").as_real();
+        d.value = to_uint256(tr.at("value").as_amount());
+        const std::string& policy = tr.at("price_policy").as_string();
+        d.policy = policy == "oracle"      ? core::PricePolicy::Oracle
+                   : policy == "lognormal" ? core::PricePolicy::LogNormal
+                                           : core::PricePolicy::Fixed;
+        d.gas_price = static_cast<std::uint64_t>(tr.at("gas_price").as_amount());
+        d.price_sigma = tr.at("price_sigma").as_real();
+        d.valuation_spread = tr.at("valuation_spread").as_real();
+        c.params.mempool.capacity = static_cast<std::size_t>(tr.at("mempool").as_int());
         const Value& cons = core.at("consensus");
         PowSpec pow;
         pow.block_interval = cons.at("block_time").as_int();

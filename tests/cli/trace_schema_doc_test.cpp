@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/phold_run.hpp"
+#include "cli/world_run.hpp"
 
 namespace {
 
@@ -37,16 +38,26 @@ std::vector<std::string> documented(const std::string& doc, const std::string& t
 
 }  // namespace
 
-TEST(trace_schema_doc, phold_lps_columns_match_the_code) {
+class trace_schema_doc : public ::testing::TestWithParam<const ostsim::trace::TableSpec*> {};
+
+TEST_P(trace_schema_doc, columns_match_the_code) {
     std::ifstream f(OSTSIM_DOCS "/trace-schema.md");
     std::stringstream ss;
     ss << f.rdbuf();
-    const auto& spec = ostsim::cli::phold_lps_spec();
+    const auto& spec = *GetParam();
     const auto rows = documented(ss.str(), spec.name);
-    ASSERT_EQ(rows.size(), spec.columns.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto& c = spec.columns[i];
+    std::string expected;
+    for (const auto& c : spec.columns) {
         const std::string unit = c.unit.empty() ? "" : " " + c.unit;
-        EXPECT_EQ(rows[i], "| `" + c.name + "` | " + type_name(c.type) + " |" + unit + " | " + c.doc + " |");
+        expected += "| `" + c.name + "` | " + type_name(c.type) + " |" + unit + " | " + c.doc + " |\n";
     }
+    std::string actual;
+    for (const auto& r : rows) actual += r + "\n";
+    EXPECT_EQ(actual, expected) << "docs/trace-schema.md, ### " << spec.name;
 }
+
+INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
+                         ::testing::Values(&ostsim::cli::phold_lps_spec(),
+                                           &ostsim::cli::cores_spec(),
+                                           &ostsim::cli::blocks_spec()),
+                         [](const auto& info) { return info.param->name; });
