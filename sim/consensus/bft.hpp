@@ -53,7 +53,7 @@
 namespace ostsim::consensus {
 
 struct BftParams {
-    std::vector<std::uint64_t> powers;  // voting power of validators 0..n-1, each > 0
+    std::vector<std::uint64_t> powers{};  // voting power of validators 0..n-1, each > 0
     // Tendermint Core's defaults (config.toml, [consensus]; v0.34): timeout(r) = base + r x delta.
     engine::Time timeout_propose = 3 * engine::kSecond;
     engine::Time timeout_propose_delta = 500 * engine::kMillisecond;
@@ -62,7 +62,7 @@ struct BftParams {
     engine::Time timeout_precommit = 1 * engine::kSecond;
     engine::Time timeout_precommit_delta = 500 * engine::kMillisecond;
     engine::Time timeout_commit = 1 * engine::kSecond;  // after a commit, before the next height
-    Behaviour behaviour;                                // this node's
+    Behaviour behaviour{};                               // this node's
 };
 
 class Bft final : public Rule {

@@ -35,7 +35,7 @@ struct CliqueParams {
     engine::Time period = 3 * engine::kSecond;           // OST auxiliary chains (PROTOCOL.md 5.3)
     engine::Time wiggle = 500 * engine::kMillisecond;    // geth wiggleTime, per (N/2 + 1)
     std::uint32_t confirmations = 0;                     // k-deep finality; 0: none
-    Behaviour behaviour;                                 // this node's
+    Behaviour behaviour{};                                // this node's
 };
 
 class Clique final : public Rule {

@@ -41,10 +41,10 @@
 namespace ostsim::consensus {
 
 struct FfgParams {
-    std::vector<std::uint64_t> stakes;  // of validators 0..n-1
+    std::vector<std::uint64_t> stakes{};  // of validators 0..n-1
     std::uint32_t epoch_length = 100;   // blocks; Mosaic-1 EPOCH_LENGTH (PROTOCOL.md 5.2)
     std::uint32_t vote_depth = 0;       // blocks on top of a checkpoint before voting for it
-    Behaviour behaviour;                // this node's validator
+    Behaviour behaviour{};               // this node's validator
 };
 
 class Ffg final : public Rule {

@@ -1,0 +1,56 @@
+// A core of core::Node's on the engine for the validations in tests/core: node i hosts the
+// rule make(i), every block and vote reaches every other node `delay` later, and the engine runs
+// until `end` on `threads` threads. Lives beside test_host.hpp, the unit tests' host.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "consensus/rule.hpp"
+#include "core/node.hpp"
+#include "engine/engine.hpp"
+
+namespace ostsim::consensus::test {
+
+class CoreRun {
+  public:
+    using Make = std::function<std::unique_ptr<Rule>(NodeIndex)>;
+
+    CoreRun(std::uint32_t nodes, engine::Time delay, const Make& make, engine::Time end,
+            int threads = 1, std::uint64_t seed = 1)
+        : core_(params(delay), {}, 0, nodes),
+          eng_({.threads = threads, .lookahead = delay}) {
+        for (std::uint32_t n = 0; n < nodes; ++n) eng_.add_lp(core::Node(core_, n, make(n), seed));
+        for (std::uint32_t n = 0; n < nodes; ++n) eng_.schedule(n, 0);
+        eng_.run_until(end);
+    }
+    CoreRun(const CoreRun&) = delete;  // the nodes point at core_
+
+    const core::Node& node(std::uint32_t n) { return eng_.lp(n); }
+    std::uint64_t digest() const { return eng_.digest(); }
+
+    // Node n's chain from height 1 to its head.
+    std::vector<BlockMeta> chain(std::uint32_t n) {
+        const core::Node& x = node(n);
+        std::vector<BlockMeta> out;
+        for (chain::BlockId b = x.tree().head().id; !(b == chain::kGenesis);
+             b = x.tree().block(b).parent) {
+            out.push_back(x.block(b).meta);
+        }
+        return {out.rbegin(), out.rend()};
+    }
+
+  private:
+    static core::CoreParams params(engine::Time delay) {
+        core::CoreParams p;
+        p.name = "validation";
+        p.delay = delay;
+        return p;
+    }
+
+    core::Core core_;
+    engine::Engine<core::Node> eng_;
+};
+
+}  // namespace ostsim::consensus::test
