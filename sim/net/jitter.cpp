@@ -71,4 +71,18 @@ engine::Time LatencyLaw::draw(engine::Stream& rng) const {
     return 0;
 }
 
+engine::Time LatencyLaw::min() const {
+    switch (law_) {
+        case Jitter::Law::none:
+            return from_ms(mean_);
+        case Jitter::Law::pareto:  // U = 1
+            return from_ms(std::round(b_));
+        case Jitter::Law::uniform:
+            return from_ms(a_);
+        case Jitter::Law::lognormal:
+            return 0;
+    }
+    return 0;
+}
+
 }  // namespace ostsim::net

@@ -39,6 +39,9 @@ class LatencyLaw {
 
     engine::Time draw(engine::Stream& rng) const;
     double mean_ms() const { return mean_; }
+    // The least value a draw can take: the bound an engine lookahead can rest on. 0 for the
+    // log-normal law, whose draws come arbitrarily close to 0.
+    engine::Time min() const;
 
   private:
     Jitter::Law law_ = Jitter::Law::none;

@@ -1,5 +1,6 @@
 #include "net/links.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,7 @@ Links::Links(const LinkParams& p, std::vector<std::uint32_t> node_region)
         for (std::uint32_t j = 0; j < regions_; ++j) {
             try {
                 law_.emplace_back(p.jitter, m(i, j));
+                min_latency_ = std::min(min_latency_, law_.back().min());
             } catch (const std::invalid_argument& e) {
                 throw std::invalid_argument("links: region " + std::to_string(i) + " -> " +
                                             std::to_string(j) + ": " + e.what());

@@ -47,6 +47,10 @@ class Links {
     // bytes * 8 / rate, to the nearest nanosecond.
     engine::Time transmission(NodeId from, NodeId to, std::uint64_t bytes) const;
 
+    // The least latency any message can have between any two regions (small messages add the
+    // extra): a valid engine lookahead between nodes in different partitions, when positive.
+    engine::Time min_latency() const { return min_latency_; }
+
     double mean_latency_ms(NodeId from, NodeId to) const { return law_[pair(from, to)].mean_ms(); }
     std::uint32_t region(NodeId v) const { return region_[v]; }
     std::uint32_t nodes() const { return static_cast<std::uint32_t>(region_.size()); }
@@ -62,6 +66,7 @@ class Links {
     std::vector<double> upload_, download_;
     std::vector<std::uint32_t> region_;
     engine::Time extra_ = 0;
+    engine::Time min_latency_ = engine::kNever;
 };
 
 }  // namespace ostsim::net

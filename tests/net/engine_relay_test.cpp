@@ -60,6 +60,7 @@ TEST(net_engine_relay, SameArrivalsAtAnyThreadCount) {
     // The least delay of any message: the least Pareto draw, round(m - 5) for the least mean
     // (11 ms within Europe, 2019): 6 ms.
     const Time lookahead = 6 * engine::kMillisecond;
+    EXPECT_EQ(net.links().min_latency(), lookahead);
 
     auto run = [&](int threads, int partitions) {
         engine::Engine<Peer> eng({.threads = threads, .partitions = partitions, .lookahead = lookahead});

@@ -37,6 +37,23 @@ TEST(net_links, LatencyIsTheMatrixEntryFromSenderToReceiver) {
     EXPECT_EQ(links.mean_latency_ms(1, 2), 347.0);
 }
 
+// The least possible draw: Pareto round(m - 5) for the least mean (9 ms, Japan 2015) = 4 ms;
+// fixed: the least entry; uniform +-50 %: half of it; log-normal: unbounded below.
+TEST(net_links, MinLatencyIsTheLeastPossibleDraw) {
+    OSTSIM_SIMBLOCK_VECTORS(v);
+    using engine::kMillisecond;
+    EXPECT_EQ(Links(simblock_2015(v, Jitter::pareto()), {0}).min_latency(), 4 * kMillisecond);
+    EXPECT_EQ(Links(simblock_2015(v, Jitter::fixed()), {0}).min_latency(), 9 * kMillisecond);
+    EXPECT_EQ(Links(simblock_2015(v, Jitter::uniform(0.5)), {0}).min_latency(), 4'500'000);
+    EXPECT_EQ(Links(simblock_2015(v, Jitter::lognormal(0.2)), {0}).min_latency(), 0);
+    // And no draw goes below it.
+    Links links(simblock_2015(v, Jitter::pareto()), {4});
+    engine::Stream rng(1, 0);
+    engine::Time least = engine::kNever;
+    for (int i = 0; i < 100'000; ++i) least = std::min(least, links.latency(0, 0, rng));
+    EXPECT_EQ(least, 4 * kMillisecond);
+}
+
 TEST(net_links, BadInputIsNamed) {
     OSTSIM_SIMBLOCK_VECTORS(v);
     auto message = [](const LinkParams& p, std::vector<std::uint32_t> regions) {
