@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcrypto++-dev libsecp256k1-dev librandom123-dev
   # Python side, served to /usr/bin/python3
   python3-dev python3-pytest python3-numpy python3-pandas python3-h5py
+  python3-yaml python3-jsonschema  # the scenario JSON Schema test
   python3-pycryptodome  # an independent Keccak for the Python tests
 )
 

@@ -65,12 +65,18 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
 }
 
+std::vector<std::string_view> names(std::span<const Unit> units) {
+    std::vector<std::string_view> out;
+    for (const Unit& u : units)
+        if (!u.name.empty()) out.push_back(u.name);
+    return out;
+}
+
 std::string unit_list(const Kind& k) {
     std::string s;
-    for (const Unit& u : k.units) {
-        if (u.name.empty()) continue;
+    for (std::string_view u : names(k.units)) {
         if (!s.empty()) s += ", ";
-        s += u.name;
+        s += u;
     }
     return s;
 }
@@ -217,6 +223,12 @@ std::string format_amount(Amount v) {
     }
     return s + " OST";
 }
+
+std::vector<std::string_view> duration_units() { return names(kDuration); }
+std::vector<std::string_view> size_units() { return names(kSize); }
+std::vector<std::string_view> bandwidth_units() { return names(kBandwidth); }
+std::vector<std::string_view> gas_units() { return names(kGas); }
+std::vector<std::string_view> amount_units() { return names(kAmount); }
 
 std::string format_real(double v) { return fmt::format("{}", v); }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace ostsim::scenario {
 
@@ -50,5 +51,13 @@ std::string format_gas(std::int64_t gas);
 std::string format_amount(Amount base_units);
 std::string format_real(double v);  // shortest text that round-trips
 std::string format_amount_integer(Amount v);  // plain decimal digits
+
+// The unit spellings each parser accepts, as its error messages list them; for the JSON
+// Schema's patterns and the reference document. Gas also accepts a plain number.
+std::vector<std::string_view> duration_units();
+std::vector<std::string_view> size_units();
+std::vector<std::string_view> bandwidth_units();
+std::vector<std::string_view> gas_units();
+std::vector<std::string_view> amount_units();
 
 }  // namespace ostsim::scenario

@@ -55,6 +55,10 @@ class Reader {
 // Scalar text to a value of kind s.kind in base units, range-checked; error phrase on failure.
 Parsed<Value::Data> parse_scalar(const Node& s, const std::string& text);
 
+// The node's range in its kind's spelling: "between 0s and 1s", ">= 1", "> 0s", "<= 5";
+// empty when it has none.
+std::string range_text(const Node& s);
+
 // "phold" + "nlp" -> "phold.nlp"
 inline std::string join(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;

@@ -35,13 +35,6 @@ std::string bound_text(Kind k, double v) {
     }
 }
 
-std::string range_text(const Node& s) {
-    const bool lo = s.min.has_value(), hi = s.max.has_value();
-    if (lo && hi) return fmt::format("between {} and {}", bound_text(s.kind, *s.min), bound_text(s.kind, *s.max));
-    if (lo) return fmt::format("{} {}", s.min_exclusive ? ">" : ">=", bound_text(s.kind, *s.min));
-    return fmt::format("<= {}", bound_text(s.kind, *s.max));
-}
-
 R check_range(const Node& s, R r, const std::string& text) {
     if (!r || (!s.min && !s.max)) return r;
     const double v = as_double(*r.value);
@@ -63,6 +56,14 @@ R parse_choice(const Node& s, const std::string& text) {
 }
 
 }  // namespace
+
+std::string range_text(const Node& s) {
+    const bool lo = s.min.has_value(), hi = s.max.has_value();
+    if (!lo && !hi) return {};
+    if (lo && hi) return fmt::format("between {} and {}", bound_text(s.kind, *s.min), bound_text(s.kind, *s.max));
+    if (lo) return fmt::format("{} {}", s.min_exclusive ? ">" : ">=", bound_text(s.kind, *s.min));
+    return fmt::format("<= {}", bound_text(s.kind, *s.max));
+}
 
 Parsed<Value::Data> parse_scalar(const Node& s, const std::string& text) {
     switch (s.kind) {

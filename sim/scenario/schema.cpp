@@ -1,5 +1,7 @@
 #include "scenario/schema.hpp"
 
+#include "scenario/quantity.hpp"
+
 namespace ostsim::scenario {
 namespace {
 
@@ -74,6 +76,17 @@ const KindInfo& info(Kind k) {
         {"list", "a list", "", ""},
     };
     return table[static_cast<int>(k)];
+}
+
+std::vector<std::string_view> units(Kind k) {
+    switch (k) {
+        case Kind::duration: return duration_units();
+        case Kind::size: return size_units();
+        case Kind::bandwidth: return bandwidth_units();
+        case Kind::gas: return gas_units();
+        case Kind::amount: return amount_units();
+        default: return {};
+    }
 }
 
 }  // namespace ostsim::scenario

@@ -83,5 +83,7 @@ struct KindInfo {
     std::string_view example;  // "3s"
 };
 const KindInfo& info(Kind k);
+// The unit spellings a quantity kind accepts (largest first); empty for other kinds.
+std::vector<std::string_view> units(Kind k);
 
 }  // namespace ostsim::scenario

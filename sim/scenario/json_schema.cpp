@@ -1,0 +1,157 @@
+#include "scenario/json_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "scenario/reader.hpp"
+
+namespace ostsim::scenario {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// parse_decimal_prefix's grammar: digits with single '_' between them, an optional point, an
+// optional exponent; at least one digit.
+constexpr std::string_view kDigits = "[0-9]+(?:_[0-9]+)*";
+
+std::string decimal() {
+    return fmt::format("(?:{0}(?:\\.(?:{0})?)?|\\.{0})(?:[eE][+-]?[0-9]+)?", kDigits);
+}
+
+std::string escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// "number unit", blanks allowed around and inside the unit ("30M gas" is "30Mgas").
+std::string quantity_pattern(Kind k) {
+    std::string alternatives;
+    for (std::string_view u : units(k)) {
+        std::string spelled;
+        for (std::size_t i = 0; i < u.size(); ++i) {
+            // Keep a multi-byte character ("µ") whole.
+            const bool continuation = (static_cast<unsigned char>(u[i]) & 0xC0) == 0x80;
+            if (i > 0 && !continuation) spelled += "\\s*";
+            spelled += escape(u.substr(i, 1));
+        }
+        alternatives += (alternatives.empty() ? "" : "|") + spelled;
+    }
+    const char* unit_optional = k == Kind::gas ? "?" : "";  // a plain number is gas
+    return fmt::format("^\\s*\\+?{}\\s*(?:{}){}\\s*$", decimal(), alternatives, unit_optional);
+}
+
+void range(Json& j, const Node& s) {
+    if (s.min) j[s.min_exclusive ? "exclusiveMinimum" : "minimum"] = *s.min;
+    if (s.max) j["maximum"] = *s.max;
+}
+
+// The default as JSON: numbers and booleans typed, everything else as written.
+Json default_value(const Node& s) {
+    const auto p = detail::parse_scalar(s, *s.fallback);
+    if (p && (s.kind == Kind::integer || s.kind == Kind::boolean || s.kind == Kind::real ||
+              s.kind == Kind::probability)) {
+        return std::visit(
+            [&](const auto& v) -> Json {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
+                              std::is_same_v<T, double>)
+                    return v;
+                return *s.fallback;
+            },
+            *p.value);
+    }
+    return *s.fallback;
+}
+
+Json leaf(const Node& s) {
+    Json j;
+    const std::string number = "^\\s*[+-]?" + decimal() + "\\s*$";
+    switch (s.kind) {
+        case Kind::boolean: j["type"] = "boolean"; break;
+        case Kind::string: j["type"] = Json::array({"string", "number", "boolean"}); break;
+        case Kind::choice: j["enum"] = s.choices; break;
+        case Kind::integer:
+            j["type"] = Json::array({"integer", "string"});
+            j["pattern"] = number;
+            range(j, s);
+            break;
+        case Kind::real:
+            j["type"] = Json::array({"number", "string"});
+            j["pattern"] = number;
+            range(j, s);
+            break;
+        case Kind::probability:
+            j["type"] = Json::array({"number", "string"});
+            j["pattern"] = "^\\s*\\+?" + decimal() + "\\s*%?\\s*$";
+            j["minimum"] = 0;
+            j["maximum"] = 1;
+            break;
+        case Kind::gas:
+            j["type"] = Json::array({"number", "string"});
+            j["pattern"] = quantity_pattern(s.kind);
+            j["minimum"] = 0;
+            break;
+        default:
+            j["type"] = "string";
+            j["pattern"] = quantity_pattern(s.kind);
+            break;
+    }
+    return j;
+}
+
+Json node(const Node& s) {
+    Json j;
+    if (!s.help.empty()) j["description"] = s.help;
+    if (s.is_leaf()) {
+        j.update(leaf(s));
+        if (s.fallback) j["default"] = default_value(s);
+        return j;
+    }
+    if (s.kind == Kind::list) {
+        j["type"] = Json::array({"array", "null"});
+        j["items"] = node(*s.item);
+        return j;
+    }
+    j["type"] = Json::array({"object", "null"});
+    if (s.kind == Kind::dict) {
+        j["propertyNames"] = {{"pattern", "^[A-Za-z0-9_-]+$"}};
+        j["additionalProperties"] = node(*s.item);
+        return j;
+    }
+    Json props = Json::object();
+    props["include"] = {{"$ref", "#/$defs/include"}};
+    Json required = Json::array();
+    for (const Field& f : s.fields) {
+        props[f.key] = node(f.node);
+        if (f.node.required) required.push_back(f.key);
+    }
+    j["properties"] = std::move(props);
+    j["additionalProperties"] = false;
+    if (!required.empty()) j["required"] = std::move(required);
+    return j;
+}
+
+}  // namespace
+
+std::string json_schema(const Node& root, int schema_version) {
+    Json j;
+    j["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+    j["title"] = "ostsim scenario";
+    j["$comment"] = fmt::format("Scenario schema version {}. Generated by `ostsim schema` from "
+                                "sim/scenario/definitions.cpp; do not edit.", schema_version);
+    j.update(node(root));
+    j["type"] = "object";  // the file itself cannot be empty
+    j["$defs"] = {{"include",
+                   {{"description", "Files merged under this mapping, relative to this file; "
+                                    "this mapping's own keys win."},
+                    {"anyOf", Json::array({{{"type", "string"}},
+                                           {{"type", "array"}, {"items", {{"type", "string"}}}}})}}}};
+    return j.dump(2) + "\n";
+}
+
+}  // namespace ostsim::scenario
