@@ -6,52 +6,43 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/execute.hpp"
 #include "cli/interrupt.hpp"
-#include "cli/phold_run.hpp"
-#include "cli/world_run.hpp"
+#include "cli/sweep_plan.hpp"
 #include "scenario/definitions.hpp"
-#include "scenario/load.hpp"
+#include "scenario/json_schema.hpp"
+#include "scenario/reference.hpp"
 #include "trace/describe.hpp"
-#include "trace/writer.hpp"
-#include "world/from_scenario.hpp"
 
 namespace ostsim::cli {
 namespace {
 
 using scenario::Loaded;
 
-bool has_cores(const scenario::Value& tree) {
-    const scenario::Value* cores = tree.find("cores");
-    return cores && cores->is_map() && !cores->as_map().empty();
-}
-
-// The checks between keys of the model the scenario runs: its cores, or else PHOLD.
-std::vector<scenario::Diagnostic> check_model(const scenario::Value& tree) {
-    if (has_cores(tree)) return world::check_world(tree);
-    return check_phold(tree);
-}
-
 // Loads and checks; prints every error and returns false if there is any.
 bool load(const std::string& file, const std::vector<std::string>& sets, Loaded& out) {
-    out = scenario::load_file(scenario::scenario_schema(), file, sets);
-    if (out.ok()) out.errors = check_model(out.tree);
+    out = load_checked(file, sets);
     if (out.ok()) return true;
-    std::cerr << scenario::format(out.errors);
-    std::cerr << fmt::format("{}: {} error{}\n", file, out.errors.size(), out.errors.size() == 1 ? "" : "s");
+    report(file, out.errors);
     return false;
-}
-
-void write_root(trace::Writer& w, const scenario::Value& tree, const std::string& text) {
-    w.attribute("scenario", text);
-    w.attribute("scenario_name", tree.at("name").as_string());
-    w.attribute("scenario_schema_version", std::int64_t{scenario::kSchemaVersion});
-    w.attribute("seed", tree.at("seed").as_int());
-    w.attribute("threads", tree.at("threads").as_int());
 }
 
 }  // namespace
 
 int validate(const std::string& file, const std::vector<std::string>& sets) {
+    const scenario::Loaded base = scenario::load_file(scenario::scenario_schema(), file, sets);
+    if (base.ok() && base.tree.find("sweep")) {
+        // Every run of the sweep, as `ostsim sweep` checks them before running any.
+        const SweepPlan plan = plan_sweep(file, sets);
+        if (!plan.ok()) {
+            report(file, plan.errors);
+            return kUsage;
+        }
+        std::cout << fmt::format("{}: ok ({} runs: {} of {} configurations, {} repetitions)\n", file,
+                                 plan.runs.size(), plan.sweep.configurations, plan.sweep.product,
+                                 plan.sweep.repetitions);
+        return kOk;
+    }
     Loaded s;
     if (!load(file, sets, s)) return kUsage;
     std::cout << file << ": ok\n";
@@ -68,38 +59,16 @@ int run(RunOptions o) {
     if (o.show_config) std::cout << text;
 
     const std::string out = o.output.empty() ? s.tree.at("trace.path").as_string() : o.output;
-    const bool tracing = !out.empty() && s.tree.at("trace.level").as_string() != "none";
-    std::unique_ptr<trace::Writer> w;
-    if (tracing) {
-        auto opened = trace::Writer::open(out, {.force = o.force});
-        if (!opened.writer) {
-            std::cerr << "ostsim: " << opened.error << "\n";
-            return kRuntime;
-        }
-        w = std::move(opened.writer);
-        write_root(*w, s.tree, text);
-    }
     install_interrupt_handlers();
-    Outcome r;
-    try {
-        trace::Writer* tables = s.tree.at("trace.level").as_string() == "summary" ? nullptr : w.get();
-        r = has_cores(s.tree) ? run_world(s.tree, tables, o.progress)
-                              : run_phold(s.tree, tables, o.progress);
-    } catch (const std::exception& e) {
-        std::cerr << "ostsim: run failed: " << e.what() << "\n";
-        if (w) w->close(false, -1);
+    const Execution x = execute(s.tree, text, out, o.force, o.progress);
+    if (!x.error.empty()) {
+        std::cerr << "ostsim: " << x.error << "\n";
         return kRuntime;
     }
-    if (w) {
-        write_summary(*w, r.summary);
-        if (const std::string e = w->close(r.complete, r.sim_time_reached); !e.empty()) {
-            std::cerr << "ostsim: " << e << "\n";
-            return kRuntime;
-        }
-    }
+    const Outcome& r = x.outcome;
     if (!o.summary_json.empty()) write_summary_json(o.summary_json, r);
     std::cout << r.text << (r.complete ? "" : "interrupted\n");
-    if (w) std::cout << "trace: " << out << (r.complete ? "" : " (incomplete)") << "\n";
+    if (x.traced) std::cout << "trace: " << out << (r.complete ? "" : " (incomplete)") << "\n";
     return r.complete ? kOk : kInterrupted;
 }
 
@@ -110,6 +79,16 @@ int info(const std::string& file) {
         return kUsage;
     }
     std::cout << d.text;
+    return kOk;
+}
+
+int schema() {
+    std::cout << scenario::json_schema(scenario::scenario_schema(), scenario::kSchemaVersion);
+    return kOk;
+}
+
+int reference() {
+    std::cout << scenario::reference_markdown(scenario::scenario_schema(), scenario::kSchemaVersion);
     return kOk;
 }
 

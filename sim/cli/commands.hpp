@@ -20,8 +20,26 @@ struct RunOptions {
     std::string summary_json;
 };
 
+struct SweepOptions {
+    std::string scenario;
+    std::string output;  // the folder of traces and index.jsonl
+    int jobs = 1;        // runs at a time; above 1, each run's `threads` defaults to 1
+    std::vector<std::string> sets;
+};
+
+struct CompareOptions {
+    std::vector<std::string> scenarios;  // the designs; differences are taken from the first
+    int repetitions = 5;
+    std::vector<std::string> sets;  // applied to every design
+    std::string json;               // also write the comparison here
+};
+
 int validate(const std::string& scenario, const std::vector<std::string>& sets);
 int run(RunOptions options);
 int info(const std::string& trace);
+int sweep(const SweepOptions& options);      // sweep.cpp
+int compare(const CompareOptions& options);  // compare.cpp
+int schema();     // the JSON Schema of scenario files
+int reference();  // docs/scenario-reference.md
 
 }  // namespace ostsim::cli

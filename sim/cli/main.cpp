@@ -1,5 +1,5 @@
-// ostsim: validate and run scenarios, inspect traces. Exit codes: 0 success, 2 usage or
-// scenario error, 3 run-time error, 130 interrupted (docs/cli.md).
+// ostsim: validate, run, sweep and compare scenarios, inspect traces, print the scenario format.
+// Exit codes: 0 success, 2 usage or scenario error, 3 run-time error, 130 interrupted (docs/cli.md).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -35,6 +35,26 @@ int main(int argc, char** argv) {
     auto* info_cmd = app.add_subcommand("info", "show what a trace file holds");
     info_cmd->add_option("TRACE", trace_file, "trace file (HDF5)")->required();
 
+    SweepOptions so;
+    auto* sweep_cmd = app.add_subcommand("sweep", "run every configuration of a scenario's sweep");
+    sweep_cmd->add_option("SCENARIO", so.scenario, "scenario file (YAML) with a sweep block")->required();
+    sweep_cmd->add_option("-o,--output", so.output, "folder of traces and index.jsonl")->required();
+    sweep_cmd->add_option("-j,--jobs", so.jobs, "runs at a time (each with 1 thread unless set)")
+        ->check(CLI::PositiveNumber);
+    sweep_cmd->add_option("--set", so.sets, "override a key: path=value (repeatable)");
+
+    CompareOptions co;
+    auto* compare_cmd = app.add_subcommand("compare", "run designs with common seeds; compare summaries");
+    compare_cmd->add_option("SCENARIOS", co.scenarios, "scenario files (YAML), the first the baseline")
+        ->required();
+    compare_cmd->add_option("-r,--repetitions", co.repetitions, "runs per design")
+        ->check(CLI::PositiveNumber);
+    compare_cmd->add_option("--set", co.sets, "override a key of every design: path=value");
+    compare_cmd->add_option("--json", co.json, "also write the comparison as JSON");
+
+    auto* schema_cmd = app.add_subcommand("schema", "print the JSON Schema of scenario files");
+    auto* reference_cmd = app.add_subcommand("reference", "print the scenario reference (Markdown)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -43,6 +63,10 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate(scenario_file, sets);
     if (*info_cmd) return info(trace_file);
+    if (*sweep_cmd) return sweep(so);
+    if (*compare_cmd) return compare(co);
+    if (*schema_cmd) return schema();
+    if (*reference_cmd) return reference();
     ro.progress = !no_progress && (progress || isatty(STDERR_FILENO));
     return run(std::move(ro));
 }

@@ -15,12 +15,18 @@ void write_summary(trace::Writer& w, const std::vector<Figure>& figures) {
     }
 }
 
-void write_summary_json(const std::string& file, const Outcome& o) {
-    nlohmann::json j = {{"complete", o.complete}, {"sim_time_reached_ns", o.sim_time_reached}};
-    for (const Figure& f : o.summary) {
+nlohmann::json figures_json(const std::vector<Figure>& figures) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const Figure& f : figures) {
         nlohmann::json::json_pointer at("/" + f.group + "/" + f.name);
         std::visit([&](const auto& v) { j[at] = v; }, f.value);
     }
+    return j;
+}
+
+void write_summary_json(const std::string& file, const Outcome& o) {
+    nlohmann::json j = {{"complete", o.complete}, {"sim_time_reached_ns", o.sim_time_reached}};
+    j.update(figures_json(o.summary));
     std::ofstream(file) << j.dump(2) << "\n";
 }
 

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "trace/writer.hpp"
 
 namespace ostsim::cli {
@@ -27,8 +29,9 @@ struct Outcome {
 
 // Writes every figure to the trace's summary group.
 void write_summary(trace::Writer& w, const std::vector<Figure>& figures);
-// {"complete": ..., "sim_time_reached_ns": ..., "<group>": {"<name>": value}} (groups with a
-// slash nest).
+// {"<group>": {"<name>": value}}; groups with a slash nest ("cores/origin").
+nlohmann::json figures_json(const std::vector<Figure>& figures);
+// {"complete": ..., "sim_time_reached_ns": ..., and figures_json's groups}.
 void write_summary_json(const std::string& file, const Outcome& o);
 
 }  // namespace ostsim::cli

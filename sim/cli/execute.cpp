@@ -1,0 +1,73 @@
+#include "cli/execute.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/phold_run.hpp"
+#include "cli/world_run.hpp"
+#include "scenario/definitions.hpp"
+#include "trace/writer.hpp"
+#include "world/from_scenario.hpp"
+
+namespace ostsim::cli {
+namespace {
+
+bool has_cores(const scenario::Value& tree) {
+    const scenario::Value* cores = tree.find("cores");
+    return cores && cores->is_map() && !cores->as_map().empty();
+}
+
+void write_root(trace::Writer& w, const scenario::Value& tree, const std::string& text) {
+    w.attribute("scenario", text);
+    w.attribute("scenario_name", tree.at("name").as_string());
+    w.attribute("scenario_schema_version", std::int64_t{scenario::kSchemaVersion});
+    w.attribute("seed", tree.at("seed").as_int());
+    w.attribute("threads", tree.at("threads").as_int());
+}
+
+}  // namespace
+
+scenario::Loaded load_checked(const std::string& file, const std::vector<std::string>& sets) {
+    scenario::Loaded out = scenario::load_file(scenario::scenario_schema(), file, sets);
+    if (out.ok()) out.errors = has_cores(out.tree) ? world::check_world(out.tree) : check_phold(out.tree);
+    return out;
+}
+
+void report(const std::string& file, const std::vector<scenario::Diagnostic>& errors) {
+    std::cerr << scenario::format(errors);
+    std::cerr << fmt::format("{}: {} error{}\n", file, errors.size(), errors.size() == 1 ? "" : "s");
+}
+
+Execution execute(const scenario::Value& tree, const std::string& text,
+                  const std::string& trace_path, bool force, bool progress) {
+    Execution x;
+    const std::string& level = tree.at("trace.level").as_string();
+    std::unique_ptr<trace::Writer> w;
+    if (!trace_path.empty() && level != "none") {
+        auto opened = trace::Writer::open(trace_path, {.force = force});
+        if (!opened.writer) {
+            x.error = opened.error;
+            return x;
+        }
+        w = std::move(opened.writer);
+        write_root(*w, tree, text);
+        x.traced = true;
+    }
+    try {
+        trace::Writer* tables = level == "summary" ? nullptr : w.get();
+        x.outcome = has_cores(tree) ? run_world(tree, tables, progress) : run_phold(tree, tables, progress);
+    } catch (const std::exception& e) {
+        x.error = fmt::format("run failed: {}", e.what());
+        if (w) w->close(false, -1);
+        return x;
+    }
+    if (w) {
+        write_summary(*w, x.outcome.summary);
+        x.error = w->close(x.outcome.complete, x.outcome.sim_time_reached);
+    }
+    return x;
+}
+
+}  // namespace ostsim::cli

@@ -1,0 +1,185 @@
+"""`ostsim sweep` (traces, index, common seeds, resume) and `ostsim compare` (common seeds, paired
+differences) end to end on small PHOLD scenarios. OSTSIM_EXE names the executable."""
+import json
+import os
+import pathlib
+import subprocess
+
+import h5py
+import pytest
+
+EXE = os.environ.get("OSTSIM_EXE")
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PHOLD = ROOT / "scenarios" / "phold.yaml"
+
+SWEEP = f"""include: {PHOLD}
+duration: 5s
+seed: 11
+sweep:
+  variables:
+    nlp: {{path: phold.nlp, values: [16, 32]}}
+    mean: {{path: phold.mean, values: [500ms, 1s]}}
+    la: {{path: phold.lookahead, values: [100ms, 600ms]}}
+  constraint: la < mean
+  repetitions: 2
+"""
+
+
+@pytest.fixture(autouse=True)
+def need_exe():
+    if not EXE:
+        pytest.skip("OSTSIM_EXE not set")
+
+
+def ostsim(*args):
+    return subprocess.run([EXE, *map(str, args)], capture_output=True, text=True)
+
+
+def index(folder):
+    return [json.loads(line) for line in (folder / "index.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture()
+def swept(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(SWEEP)
+    out = tmp_path / "out"
+    r = ostsim("sweep", scenario, "-o", out, "-j", 2)
+    assert r.returncode == 0, r.stderr
+    return scenario, out, r
+
+
+def test_sweep_writes_a_trace_per_run_and_an_index(swept):
+    _, out, r = swept
+    assert "12 runs (6 of 8 configurations, 2 repetitions); 12 to run, 0 kept" in r.stdout
+    rows = index(out)
+    # la = 600ms is dropped with mean = 500ms: configurations 1 and 5 of the product.
+    assert [row["run"] for row in rows] == [f"c{c:04}-r{rep:02}" for c in (0, 2, 3, 4, 6, 7)
+                                            for rep in (0, 1)]
+    assert sorted(p.name for p in out.glob("*.h5")) == sorted(row["trace"] for row in rows)
+    for row in rows:
+        assert row["status"] == "complete"
+        assert row["summary"]["phold"]["committed"] > 0
+        with h5py.File(out / row["trace"], "r") as f:
+            assert f.attrs["complete"] == True  # noqa: E712
+            assert f.attrs["seed"] == row["seed"]
+            assert f.attrs["threads"] == 1  # -j 2: one engine thread per run
+            assert f["summary/phold"].attrs["digest"] == row["summary"]["phold"]["digest"]
+            assert f"nlp: {row['variables']['nlp']}\n" in f.attrs["scenario"]
+            assert len(f["phold_lps"]) == int(row["variables"]["nlp"])
+
+
+def test_sweep_seeds_are_common_across_configurations(swept):
+    rows = index(swept[1])
+    seeds = {}
+    for row in rows:
+        seeds.setdefault(row["repetition"], set()).add(row["seed"])
+    assert {rep: len(s) for rep, s in seeds.items()} == {0: 1, 1: 1}
+    assert seeds[0] == {11}  # repetition 0 keeps the scenario's seed
+    assert seeds[1] != seeds[0]
+
+
+def test_sweep_run_equals_ostsim_run(swept, tmp_path):
+    scenario, out, _ = swept
+    row = next(r for r in index(out) if r["run"] == "c0007-r01")
+    single = tmp_path / "single.h5"
+    r = ostsim("run", PHOLD, "-o", single, "--seed", row["seed"], "--set", "duration=5s",
+               "--set", "phold.nlp=32", "--set", "phold.mean=1s", "--set", "phold.lookahead=600ms")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(single, "r") as f:
+        assert f["summary/phold"].attrs["digest"] == row["summary"]["phold"]["digest"]
+
+
+def test_resume_runs_only_missing_incomplete_and_stale_runs(swept):
+    scenario, out, _ = swept
+    again = ostsim("sweep", scenario, "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert "0 to run, 12 kept" in again.stdout
+    (out / "c0000-r00.h5").unlink()
+    with h5py.File(out / "c0003-r01.h5", "a") as f:
+        f.attrs["complete"] = False
+    digest = index(out)[5]["summary"]["phold"]["digest"]
+    again = ostsim("sweep", scenario, "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert "2 to run, 10 kept" in again.stdout
+    assert "c0000-r00 (nlp=16, mean=500ms, la=100ms; seed 11; missing): complete" in again.stdout
+    assert "c0003-r01" in again.stdout and "; incomplete): complete" in again.stdout
+    rows = index(out)
+    assert all(row["status"] == "complete" for row in rows)
+    assert rows[5]["summary"]["phold"]["digest"] == digest  # the same run, the same result
+    # A changed value reruns what it changes; growing a list keeps the rest.
+    scenario.write_text(SWEEP.replace("[16, 32]", "[16, 32, 48]"))
+    grown = ostsim("sweep", scenario, "-o", out)
+    assert grown.returncode == 0, grown.stderr
+    assert "18 runs (9 of 12 configurations" in grown.stdout
+    scenario.write_text(SWEEP.replace("duration: 5s", "duration: 4s"))
+    changed = ostsim("sweep", scenario, "-o", out)
+    assert "12 to run, 0 kept" in changed.stdout and "stale" in changed.stdout
+
+
+def test_every_error_of_every_configuration_before_anything_runs(tmp_path):
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(SWEEP.replace("  constraint: la < mean\n", ""))
+    out = tmp_path / "out"
+    r = ostsim("sweep", scenario, "-o", out)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f"{scenario}:8:49: phold.lookahead: must be at most phold.mean (configuration 1: nlp=16, "
+        "mean=500ms, la=600ms)",
+        f"{scenario}:8:49: phold.lookahead: must be at most phold.mean (configuration 5: nlp=32, "
+        "mean=500ms, la=600ms)",
+        f"{scenario}: 2 errors"]
+    assert not out.exists()
+    assert ostsim("validate", scenario).returncode == 2
+    r = ostsim("sweep", scenario, "-o", out, "--set", "sweep.constraint=la <= men")
+    assert r.returncode == 2
+    assert 'unknown variable "men" (did you mean "mean"?) (at character 7 of "la <= men")' in r.stderr
+    assert ostsim("sweep", scenario).returncode == 2  # usage: -o is required
+
+
+def test_validate_counts_the_runs_of_a_sweep(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(SWEEP)
+    r = ostsim("validate", scenario)
+    assert r.returncode == 0
+    assert r.stdout == f"{scenario}: ok (12 runs: 6 of 8 configurations, 2 repetitions)\n"
+
+
+SMALL = ["--set", "phold.nlp=32", "--set", "duration=10s"]
+
+
+def test_compare_uses_common_seeds_and_pairs_differences(tmp_path):
+    busy = tmp_path / "busy.yaml"
+    busy.write_text(f"include: {PHOLD}\nphold: {{remote: 75%, events: 16}}\n")
+    report = tmp_path / "c.json"
+    r = ostsim("compare", PHOLD, busy, PHOLD, "-r", 3, *SMALL, "--json", report)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("compare: 3 designs, 3 repetitions, seeds 1, ")
+    assert lines[1].split() == ["figure", str(PHOLD), "busy", str(PHOLD), "busy", "-", str(PHOLD),
+                                str(PHOLD), "-", str(PHOLD)]
+    committed = next(line for line in lines if line.startswith("phold/committed"))
+    assert committed.endswith("+0 ± 0")  # a design against itself, with the same seeds
+    j = json.loads(report.read_text())
+    assert j["repetitions"] == 3 and j["labels"] == [str(PHOLD), "busy", str(PHOLD)]
+    fig = {f["figure"]: f for f in j["figures"]}
+    assert set(fig) >= {"phold/committed", "phold/windows", "phold/events_per_second"}
+    base, other, same = fig["phold/committed"]["designs"]
+    assert base["values"] == same["values"]
+    assert len(set(base["values"])) > 1  # repetitions differ by seed
+    diff = fig["phold/committed"]["differences_from_first"][0]
+    assert diff["values"] == [o - b for o, b in zip(other["values"], base["values"])]
+    assert diff["mean"] > 0 and diff["ci95"] is not None
+    assert fig["phold/committed"]["differences_from_first"][1]["values"] == [0, 0, 0]
+    # Repetition r is `ostsim run --seed seeds[r]`.
+    single = tmp_path / "s.json"
+    ostsim("run", busy, *SMALL, "--seed", j["seeds"][2], "--summary-json", single)
+    assert json.loads(single.read_text())["phold"]["committed"] == other["values"][2]
+
+
+def test_compare_reports_every_design_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("phold: {mean: fast}\n")
+    r = ostsim("compare", PHOLD, bad)
+    assert r.returncode == 2
+    assert 'phold.mean: expected a duration like "3s", got "fast"' in r.stderr
