@@ -61,3 +61,46 @@ TEST(pow_rule, a_zero_share_never_mines) {
     rule.start(host);
     EXPECT_TRUE(host.timers.empty());
 }
+
+namespace {
+BlockMeta block_of(NodeIndex producer, std::uint32_t seq, chain::BlockId parent,
+                   std::uint64_t height) {
+    return BlockMeta{{producer, seq}, parent, height, 0, producer, 1, 0};
+}
+// Fires timers until the rule produces (void attempts are skipped); the block it produced.
+BlockMeta mine(test::TestHost& host, Rule& rule) {
+    const std::size_t before = host.produced.size();
+    while (host.produced.size() == before && host.fire_next(rule)) {
+    }
+    return host.produced.back();
+}
+}  // namespace
+
+TEST(pow_rule, ties_go_to_the_tip_seen_first) {
+    test::TestHost host(0);
+    Pow rule({600 * kSecond, 0.5, 6});
+    host.attach(rule);
+    rule.start(host);
+    host.deliver(rule, block_of(7, 1, chain::kGenesis, 1));
+    const std::size_t attempts = host.timers.size();
+    host.deliver(rule, block_of(5, 1, chain::kGenesis, 1));  // as heavy, seen second
+    EXPECT_EQ(host.timers.size(), attempts) << "a tie does not restart mining";
+    EXPECT_EQ(mine(host, rule).parent, (chain::BlockId{7, 1}));
+}
+
+TEST(pow_rule, a_preferred_producer_wins_ties_but_not_weight) {
+    test::TestHost host(0);
+    Pow rule({600 * kSecond, 0.5, 6}, {5});
+    host.attach(rule);
+    rule.start(host);
+    host.deliver(rule, block_of(7, 1, chain::kGenesis, 1));
+    host.deliver(rule, block_of(5, 1, chain::kGenesis, 1));  // preferred: mine on it
+    host.deliver(rule, block_of(6, 1, chain::kGenesis, 1));  // another tie: stay
+    EXPECT_EQ(host.tree().head().id, (chain::BlockId{7, 1})) << "fork choice stays first-seen";
+    const BlockMeta mined = mine(host, rule);
+    EXPECT_EQ(mined.parent, (chain::BlockId{5, 1}));
+    // A heavier chain wins whoever made it.
+    host.deliver(rule, block_of(7, 2, chain::BlockId{7, 1}, 2));
+    host.deliver(rule, block_of(7, 3, chain::BlockId{7, 2}, 3));
+    EXPECT_EQ(mine(host, rule).parent, (chain::BlockId{7, 3}));
+}
