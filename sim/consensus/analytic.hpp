@@ -9,7 +9,7 @@ namespace ostsim::consensus::analytic {
 
 // The selfish pool's share of main-chain blocks, alpha < 1/2 its hash share, gamma the share
 // of honest power that mines on its branch in a tie:
-//   R = [alpha(1-alpha)^2 (4 alpha + gamma(1 - 2 alpha)) - alpha^3] / [1 - alpha(1 + (2 - alpha) alpha)]
+//   R = [a(1-a)^2 (4a + gamma(1 - 2a)) - a^3] / [1 - a(1 + (2 - a) a)],  a = alpha
 double selfish_revenue(double alpha, double gamma);
 // The share above which selfish mining pays more than alpha: (1 - gamma) / (3 - 2 gamma).
 double selfish_threshold(double gamma);
