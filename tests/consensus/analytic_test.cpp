@@ -37,8 +37,8 @@ TEST(analytic, rosenfeld_is_the_premined_race_without_giving_up) {
                 << q << " " << z;
         }
     }
-    // One confirmation: the attacker wins if its next block comes before the honest second
-    // (q), or after it but it then catches up one block (p q/p): 2q.
+    // One confirmation, one block premined: the attacker wins if its next block comes before
+    // the payment block (q), or, level after it (p), if it ever gains one (q/p): 2q.
     EXPECT_NEAR(rosenfeld_success(0.1, 1), 0.2, 1e-15);
     EXPECT_EQ(rosenfeld_success(0.5, 6), 1.0);
     // Both catch up from z - k behind with (q/p)^(z-k); they differ only in the attacker's
