@@ -56,6 +56,27 @@ const trace::TableSpec& blocks_spec() {
     return spec;
 }
 
+const trace::TableSpec& txs_spec() {
+    using trace::column;
+    static const trace::TableSpec spec{
+        "txs", "One row per transaction submitted, as node 0 of its core sees the chain at the end",
+        sizeof(TxRow),
+        {column("core", &TxRow::core, "", "core index"),
+         column("node", &TxRow::node, "", "the node it was submitted to"),
+         column("sender", &TxRow::sender, "", "sender address, 0x-hex"),
+         column("nonce", &TxRow::nonce, "", "sender's nonce: (core, sender, nonce) names it"),
+         column("submitted", &TxRow::submitted, "ns", "submission time"),
+         column("gas_price", &TxRow::gas_price, "wei/gas", "its bid"),
+         column("gas", &TxRow::gas, "gas", "gas limit"),
+         column("status", &TxRow::status, "",
+                "0 pending, 1 included (main chain), 2 included and final, 3 rejected"),
+         column("included", &TxRow::included, "ns", "production time of the including block; -1: none"),
+         column("height", &TxRow::height, "blocks", "height of the including block; 0: none"),
+         column("final", &TxRow::final, "ns", "when that block became final; -1: not final"),
+         column("reason", &TxRow::reason, "", "why a block builder rejected it (status 3)")}};
+    return spec;
+}
+
 Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress) {
     const world::WorldSpec spec = world::from_scenario(tree);
     world::World w(spec);
@@ -68,9 +89,11 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
 
     std::optional<trace::Table<CoreRow>> cores;
     std::optional<trace::Table<BlockRow>> blocks;
+    std::optional<trace::Table<TxRow>> txs;
     if (trace) {
         cores.emplace(trace->table<CoreRow>(cores_spec()));
         blocks.emplace(trace->table<BlockRow>(blocks_spec()));
+        txs.emplace(trace->table<TxRow>(txs_spec()));
     }
     for (std::size_t c = 0; c < w.core_count(); ++c) {
         const world::CoreResult r = world::core_result(w, c, out.sim_time_reached);
@@ -83,11 +106,31 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                             {g, "finality_delay_s", r.finality_delay_s},
                             {g, "throughput_tps", r.throughput_tps},
                             {g, "reach90_median_s", r.reach90_median_s}});
+        const world::TransferResult& t = r.transfers;
+        if (t.submitted > 0 || t.priced_out > 0) {
+            const std::string tg = g + "/transfers";
+            out.summary.insert(out.summary.end(),
+                               {{tg, "submitted", t.submitted},
+                                {tg, "included", t.included},
+                                {tg, "final", t.final},
+                                {tg, "rejected", t.rejected},
+                                {tg, "pending", t.pending},
+                                {tg, "priced_out", t.priced_out},
+                                {tg, "inclusion_delay_s", t.inclusion_delay_s},
+                                {tg, "mean_price_gwei", t.mean_price_gwei}});
+        }
         out.text += fmt::format(
             "{}: {} nodes, {} blocks ({} main, stale rate {:.4f}), interval {:.2f} s, "
             "finality {:.2f} s, {:.2f} tx/s, 90 % reached in {:.3f} s\n",
             r.name, r.nodes, r.produced, r.main, r.stale_rate, r.mean_interval_s,
             r.finality_delay_s, r.throughput_tps, r.reach90_median_s);
+        if (t.submitted > 0 || t.priced_out > 0) {
+            out.text += fmt::format(
+                "  transfers: {} submitted, {} included ({} final), {} rejected, {} pending, "
+                "{} priced out; inclusion {:.2f} s, {:.2f} gwei\n",
+                t.submitted, t.included, t.final, t.rejected, t.pending, t.priced_out,
+                t.inclusion_delay_s, t.mean_price_gwei);
+        }
         if (!trace) continue;
         cores->append({static_cast<std::uint32_t>(c), trace::text<32>(r.name), r.nodes, r.produced,
                        r.main, r.stale_rate, r.mean_interval_s, r.finality_delay_s, r.transactions,
@@ -100,6 +143,14 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                             static_cast<std::uint32_t>(k.txs.size()), b.main ? std::uint8_t{1} : std::uint8_t{0},
                             b.reached, b.reach50, b.reach90, trace::text<67>(k.hash.hex()),
                             trace::text<67>(k.header.state_root.hex())});
+        }
+        for (const world::TxResult& x : r.txs) {
+            txs->append({static_cast<std::uint32_t>(c), x.node, trace::text<43>(x.tx->sender.hex()),
+                         x.tx->nonce, x.tx->submitted_ns, x.tx->gas_price, x.tx->gas_limit,
+                         static_cast<std::uint8_t>(x.status), x.included, x.height, x.final,
+                         trace::text<48>(x.status == world::TxResult::Rejected
+                                             ? chain::to_string(x.reason)
+                                             : std::string_view{})});
         }
     }
     const std::string digest = fmt::format("{:016x}", w.digest());

@@ -48,6 +48,22 @@ struct BlockRow {
 };
 const trace::TableSpec& blocks_spec();
 
+struct TxRow {
+    std::uint32_t core;
+    std::uint32_t node;
+    std::array<char, 43> sender;
+    std::uint64_t nonce;
+    std::int64_t submitted;
+    std::uint64_t gas_price;
+    std::uint64_t gas;
+    std::uint8_t status;
+    std::int64_t included;
+    std::uint64_t height;
+    std::int64_t final;
+    std::array<char, 48> reason;
+};
+const trace::TableSpec& txs_spec();
+
 // Runs the cores; `trace` may be null (level `summary`: tables are skipped).
 Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress);
 

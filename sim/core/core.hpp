@@ -26,8 +26,8 @@ struct CoreParams {
     // Until the net module's relay: every block, transaction and vote reaches every other node
     // after this.
     engine::Time delay = 0;
-    TransferDemand demand;  // its accounts are funded at genesis
-    chain::Mempool::Config mempool;
+    TransferDemand demand{};  // its accounts are funded at genesis
+    chain::Mempool::Config mempool{};
 };
 
 class Core {

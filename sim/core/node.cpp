@@ -187,6 +187,8 @@ void Node::head_moved(chain::BlockId old_head) {
 }
 
 void Node::finalize(chain::BlockId id) {
+    // After a conflict this node's finality is broken: it is recorded once, not re-walked.
+    if (counters_.conflicting_final > 0) return;
     const std::uint64_t height = tree_.block(id).height;
     const std::uint64_t done = finals_.size();  // heights 1..done are final
     if (height == 0) return;

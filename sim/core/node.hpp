@@ -84,6 +84,7 @@ class Node final : public consensus::Host {
     // Final blocks of this node's chain, lowest first, with the time each became final here.
     const std::vector<Arrival>& finals() const { return finals_; }
     const NodeCounters& counters() const { return counters_; }
+    const consensus::Rule& rule() const { return *rule_; }
     const std::deque<Block>& produced() const { return produced_; }
     // Transactions submitted through this node, in order.
     const std::deque<chain::Transaction>& submitted() const { return submitted_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -16,6 +17,58 @@ double median(std::vector<double> v) {
     const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
     std::nth_element(v.begin(), mid, v.end());
     return *mid;
+}
+
+using TxKey = std::pair<chain::Address, std::uint64_t>;  // (sender, nonce)
+
+void transfers(const World& world, std::size_t c, CoreResult& r) {
+    const core::Core& core = world.core(c);
+    const core::Node& observer = world.node(c, 0);
+    std::map<std::uint64_t, engine::Time> final_at;
+    for (const core::Arrival& f : observer.finals()) final_at[f.id.key()] = f.time;
+    std::map<TxKey, const core::Block*> in_block;
+    for (const BlockResult& b : r.blocks)
+        if (b.main)
+            for (const auto& tx : b.block->txs) in_block[{tx.sender, tx.nonce}] = b.block;
+    std::map<TxKey, chain::Rejection> rejected;
+    for (std::uint32_t n = 0; n < core.nodes(); ++n)
+        for (const core::TxRejection& x : world.node(c, n).rejections())
+            rejected[{x.sender, x.nonce}] = x.reason;
+
+    TransferResult& t = r.transfers;
+    double delay_sum = 0, price_sum = 0;
+    for (std::uint32_t n = 0; n < core.nodes(); ++n) {
+        const core::Node& node = world.node(c, n);
+        t.priced_out += node.counters().priced_out;
+        for (const chain::Transaction& tx : node.submitted()) {
+            TxResult x{&tx, n};
+            const TxKey key{tx.sender, tx.nonce};
+            if (auto it = in_block.find(key); it != in_block.end()) {
+                x.status = TxResult::Included;
+                x.included = it->second->meta.timestamp;
+                x.height = it->second->meta.height;
+                delay_sum += seconds(x.included - tx.submitted_ns);
+                price_sum += static_cast<double>(tx.gas_price) / 1e9;
+                ++t.included;
+                if (auto f = final_at.find(it->second->meta.id.key()); f != final_at.end()) {
+                    x.final = f->second;
+                    x.status = TxResult::Final;
+                    ++t.final;
+                }
+            } else if (auto j = rejected.find(key); j != rejected.end()) {
+                x.status = TxResult::Rejected;
+                x.reason = j->second;
+                ++t.rejected;
+            } else {
+                ++t.pending;
+            }
+            r.txs.push_back(x);
+        }
+    }
+    t.submitted = r.txs.size();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    t.inclusion_delay_s = t.included ? delay_sum / static_cast<double>(t.included) : nan;
+    t.mean_price_gwei = t.included ? price_sum / static_cast<double>(t.included) : nan;
 }
 
 }  // namespace
@@ -84,6 +137,7 @@ CoreResult core_result(const World& world, std::size_t c, engine::Time reached) 
                               : 0;
     r.reach50_median_s = median(std::move(t50));
     r.reach90_median_s = median(std::move(t90));
+    transfers(world, c, r);
     return r;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chain/state_transition.hpp"
 #include "world/world.hpp"
 
 namespace ostsim::world {
@@ -16,6 +17,29 @@ struct BlockResult {
     std::uint32_t reached = 0;  // nodes that have it, its producer included
     engine::Time reach50 = -1;  // after production, until half of the nodes have it; -1: never
     engine::Time reach90 = -1;
+};
+
+// A submitted transaction's fate, as node 0 of its core sees the main chain at the end.
+struct TxResult {
+    enum Status : std::uint8_t { Pending, Included, Final, Rejected };
+    const chain::Transaction* tx;
+    std::uint32_t node;             // where it was submitted
+    Status status = Pending;
+    engine::Time included = -1;     // the including block's production time; -1: not included
+    std::uint64_t height = 0;       // of the including block
+    engine::Time final = -1;        // when that block became final at node 0
+    chain::Rejection reason = chain::Rejection::None;  // the last builder's, when rejected
+};
+
+struct TransferResult {
+    std::uint64_t submitted = 0;
+    std::uint64_t included = 0;  // on the main chain, final ones included
+    std::uint64_t final = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t pending = 0;
+    std::uint64_t priced_out = 0;     // arrivals that did not send at the oracle's price
+    double inclusion_delay_s = 0;     // mean, submission to the including block; NaN if none
+    double mean_price_gwei = 0;       // of included transactions; NaN if none
 };
 
 struct CoreResult {
@@ -37,6 +61,8 @@ struct CoreResult {
     std::uint64_t stalls = 0;
     std::uint64_t conflicting_final = 0;
     std::vector<BlockResult> blocks;  // by producer, then sequence
+    TransferResult transfers;
+    std::vector<TxResult> txs;        // by submitting node, then submission
 };
 
 CoreResult core_result(const World& world, std::size_t core, engine::Time reached);

@@ -59,5 +59,6 @@ TEST_P(trace_schema_doc, columns_match_the_code) {
 INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                          ::testing::Values(&ostsim::cli::phold_lps_spec(),
                                            &ostsim::cli::cores_spec(),
-                                           &ostsim::cli::blocks_spec()),
-                         [](const auto& info) { return info.param->name; });
+                                           &ostsim::cli::blocks_spec(),
+                                           &ostsim::cli::txs_spec()),
+                         [](const auto& p) { return p.param->name; });

@@ -36,7 +36,10 @@ struct Outcome {
 Outcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int threads,
                 std::uint64_t seed) {
     const auto delay = static_cast<engine::Time>(d_over_t * static_cast<double>(kInterval));
-    core::Core chain({.name = "pow", .delay = delay}, {}, 0, miners);
+    core::CoreParams params;
+    params.name = "pow";
+    params.delay = delay;
+    core::Core chain(params, {}, 0, miners);
     engine::Engine<core::Node> eng({.threads = threads, .lookahead = delay});
     for (std::uint32_t m = 0; m < miners; ++m) {
         auto rule = std::make_unique<consensus::Pow>(
