@@ -24,6 +24,11 @@ void bind_errors(py::module_& m) {
     g_errors->rlp = new_exception(m, "RLPError", g_errors->base.ptr(), "Malformed RLP input.");
     g_errors->proof = new_exception(m, "ProofError", g_errors->base.ptr(),
                                     "A Merkle-Patricia proof that proves nothing against its root.");
+    g_errors->scenario = new_exception(
+        m, "ScenarioError", g_errors->base.ptr(),
+        "A scenario that does not load or check. `diagnostics` lists every error found, each with "
+        "file, line, column (1-based; 0 where the source has no positions), path (the key, "
+        "dotted) and message.");
 }
 
 void raise(const py::object& type, const std::string& message) {

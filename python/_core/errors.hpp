@@ -11,6 +11,7 @@ struct Errors {
     pybind11::object base;   // ostsim.Error
     pybind11::object rlp;    // ostsim.RLPError: malformed RLP
     pybind11::object proof;  // ostsim.ProofError: a proof that proves nothing against its root
+    pybind11::object scenario;  // ostsim.ScenarioError: a scenario that does not load or check
 };
 const Errors& errors();
 void bind_errors(pybind11::module_& m);

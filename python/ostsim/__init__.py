@@ -8,7 +8,10 @@ import pkgutil
 # of this package when it is on sys.path, so tests import the build without installing it.
 __path__ = pkgutil.extend_path(__path__, __name__)
 
-from ._core import Error, ProofError, RLPError  # noqa: E402
+from ._core import Error, ProofError, RLPError, ScenarioError  # noqa: E402
 from . import eth  # noqa: E402
+from ._run import Diagnostic, Result, run  # noqa: E402
+from ._trace import Trace, load  # noqa: E402
 
-__all__ = ["Error", "ProofError", "RLPError", "eth"]
+__all__ = ["Error", "ProofError", "RLPError", "ScenarioError", "Diagnostic", "Result", "Trace",
+           "eth", "load", "run"]

@@ -27,12 +27,20 @@ void write_root(trace::Writer& w, const scenario::Value& tree, const std::string
     w.attribute("threads", tree.at("threads").as_int());
 }
 
+scenario::Loaded checked(scenario::Loaded out) {
+    if (out.ok()) out.errors = has_cores(out.tree) ? world::check_world(out.tree) : check_phold(out.tree);
+    return out;
+}
+
 }  // namespace
 
 scenario::Loaded load_checked(const std::string& file, const std::vector<std::string>& sets) {
-    scenario::Loaded out = scenario::load_file(scenario::scenario_schema(), file, sets);
-    if (out.ok()) out.errors = has_cores(out.tree) ? world::check_world(out.tree) : check_phold(out.tree);
-    return out;
+    return checked(scenario::load_file(scenario::scenario_schema(), file, sets));
+}
+
+scenario::Loaded load_checked_text(const std::string& text, const std::string& source,
+                                   const std::vector<std::string>& sets) {
+    return checked(scenario::load_text(scenario::scenario_schema(), text, source, sets));
 }
 
 void report(const std::string& file, const std::vector<scenario::Diagnostic>& errors) {

@@ -14,6 +14,10 @@ namespace ostsim::cli {
 // Loads `file` with overrides `sets`, then the checks between keys of the model it runs (its
 // cores, or else PHOLD). Every error is in the result; nothing is printed.
 scenario::Loaded load_checked(const std::string& file, const std::vector<std::string>& sets);
+// The same for scenario text (the Python `ostsim.run` of a YAML string or a dict); `source`
+// names it in messages and includes resolve against the working directory.
+scenario::Loaded load_checked_text(const std::string& text, const std::string& source,
+                                   const std::vector<std::string>& sets);
 
 // Prints the errors and a count ("x.yaml: 3 errors") to stderr.
 void report(const std::string& file, const std::vector<scenario::Diagnostic>& errors);
