@@ -1,5 +1,6 @@
 #include "core/demand.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "chain/state_transition.hpp"
@@ -18,8 +19,8 @@ chain::Address demand_account(std::uint32_t core, std::uint32_t i) {
 }
 
 DemandSource::DemandSource(const TransferDemand& d, std::uint32_t core, std::uint32_t node,
-                           std::uint32_t nodes)
-    : d_(&d), core_(core) {
+                           std::uint32_t nodes, std::uint64_t floor)
+    : d_(&d), core_(core), floor_(floor) {
     for (std::uint32_t i = node; i < d.accounts; i += nodes) mine_.push_back(i);
     nonce_.assign(mine_.size(), 0);
     if (d.active() && !mine_.empty()) {
@@ -54,7 +55,7 @@ std::optional<chain::Transaction> DemandSource::draw(engine::Stream& rng, engine
     tx.to = demand_account(core_, to);
     tx.value = d_->value;
     tx.nonce = nonce_[k]++;
-    tx.gas_price = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(price)));
+    tx.gas_price = std::max<std::uint64_t>({1, floor_, static_cast<std::uint64_t>(std::llround(price))});
     tx.gas_limit = chain::kTransferGas;
     tx.size_bytes = d_->tx_bytes;
     tx.submitted_ns = now;

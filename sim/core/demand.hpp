@@ -49,8 +49,10 @@ chain::Address demand_account(std::uint32_t core, std::uint32_t i);
 // One node's share of the demand.
 class DemandSource {
   public:
+    // Bids are never below `floor`, the price every node's pool requires: a wallet that bid
+    // less would strand its sender's later nonces.
     DemandSource(const TransferDemand& d, std::uint32_t core, std::uint32_t node,
-                 std::uint32_t nodes);
+                 std::uint32_t nodes, std::uint64_t floor);
 
     bool active() const { return rate_ > 0; }
     // Time to the next arrival at this node.
@@ -66,6 +68,7 @@ class DemandSource {
     std::vector<std::uint32_t> mine_;   // account indices dealt to this node
     std::vector<std::uint64_t> nonce_;  // next nonce of each
     double rate_ = 0;                   // arrivals per ns at this node
+    std::uint64_t floor_ = 0;
 };
 
 }  // namespace ostsim::core

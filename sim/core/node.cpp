@@ -14,7 +14,8 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
       rule_(std::move(rule)),
       rng_(seed, core.lp_of(index)),
       pool_(core.params().mempool),
-      demand_(core.params().demand, core.params().id, index, core.nodes()) {
+      demand_(core.params().demand, core.params().id, index, core.nodes(),
+              core.params().mempool.min_gas_price) {
     known_.emplace(chain::kGenesis.key(), &core.genesis());
 }
 

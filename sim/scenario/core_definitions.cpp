@@ -14,15 +14,29 @@ Node network_schema() {
 
 Node core_schema() {
     Node consensus = map({
-        {"rule", choice({"pow"}).def("pow").doc(
-                     "The consensus rule: `pow` (Nakamoto proof of work, docs/consensus.md).")},
+        {"rule", choice({"pow", "clique", "bft", "ffg"}).def("pow").doc(
+                     "The consensus rule (docs/consensus.md): `pow` (Nakamoto proof of work), "
+                     "`clique` (geth's proof of authority, as OST's auxiliary chains ran it), "
+                     "`bft` (Tendermint-style rounds, instant finality), `ffg` (clique blocks "
+                     "with Casper-FFG checkpoints, Mosaic's design).")},
         {"block_time", duration().def("15s").above(0).doc(
-                           "pow: mean time between blocks of the whole network.")},
+                           "pow: mean time between blocks of the whole network; clique and "
+                           "ffg: the period between blocks; bft: the commit timeout between "
+                           "heights (Tendermint's timeout_commit).")},
         {"confirmations", integer().def("6").at_least(0).doc(
-                              "pow: a block is final this many blocks deep.")},
+                              "pow and clique: a block is final this many blocks deep (clique: "
+                              "0 means never).")},
         {"miners", integer().opt().at_least(1).doc(
                        "pow: the first this many nodes mine, with equal shares of the hash "
                        "power. Absent: every node.")},
+        {"validators", integer().opt().at_least(1).doc(
+                           "clique, bft, ffg: the first this many nodes are signers or "
+                           "validators, with equal power. Absent: every node.")},
+        {"offline", integer().def("0").at_least(0).doc(
+                        "How many of the miners or validators (the last ones) are offline: "
+                        "they never produce nor vote.")},
+        {"epoch_length", integer().def("100").at_least(1).doc(
+                             "ffg: blocks per checkpoint epoch (Mosaic-1's EPOCH_LENGTH).")},
     }).doc("Who produces blocks, when, and when they are final.");
     Node transfers = map({
         {"accounts", integer().def("0").at_least(0).doc(
@@ -45,6 +59,9 @@ Node core_schema() {
                                  "`oracle`: median valuation as a multiple of `gas_price`.")},
         {"mempool", integer().def("100000").at_least(1).doc(
                         "Pending transactions each node keeps; the cheapest go first.")},
+        {"min_gas_price", amount().def("1 gwei").doc(
+                              "Nodes refuse bids below this (geth's miner default until "
+                              "v1.10); senders never bid less.")},
     }).doc("Value transfers between funded accounts: the core's background demand.");
     return map({
         {"network", string().req().doc("The network (a key of `networks`) its nodes use.")},

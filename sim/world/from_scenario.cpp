@@ -38,16 +38,30 @@ std::vector<Diagnostic> check_world(const Value& tree) {
             out.push_back({net.origin, path,
                            scenario::unknown_message("network", net.as_string(), networks)});
         }
-        const Value& price = core.at("transfers.gas_price");
-        if (price.as_amount() > std::numeric_limits<std::uint64_t>::max()) {
-            out.push_back({price.origin, "cores." + name + ".transfers.gas_price",
-                           "must be below 2^64 wei per gas (about 18.4 OST)"});
+        for (const char* key : {"gas_price", "min_gas_price"}) {
+            const Value& price = core.at(std::string("transfers.") + key);
+            if (price.as_amount() > std::numeric_limits<std::uint64_t>::max()) {
+                out.push_back({price.origin, "cores." + name + ".transfers." + key,
+                               "must be below 2^64 wei per gas (about 18.4 OST)"});
+            }
         }
-        const Value* miners = core.find_path("consensus.miners");
-        if (miners && !miners->absent() && miners->as_int() > core.at("nodes").as_int()) {
-            out.push_back({miners->origin, "cores." + name + ".consensus.miners",
-                           "must be at most the core's nodes (" +
-                               std::to_string(core.at("nodes").as_int()) + ")"});
+        const std::int64_t nodes = core.at("nodes").as_int();
+        std::int64_t producers = nodes;
+        for (const char* key : {"miners", "validators"}) {
+            const Value* v = core.find_path(std::string("consensus.") + key);
+            if (!v || v->absent()) continue;
+            if (v->as_int() > nodes) {
+                out.push_back({v->origin, "cores." + name + ".consensus." + key,
+                               "must be at most the core's nodes (" + std::to_string(nodes) + ")"});
+            } else {
+                producers = v->as_int();
+            }
+        }
+        const Value& offline = core.at("consensus.offline");
+        if (offline.as_int() > producers) {
+            out.push_back({offline.origin, "cores." + name + ".consensus.offline",
+                           "must be at most the miners or validators (" +
+                               std::to_string(producers) + ")"});
         }
     }
     return out;
@@ -87,14 +101,27 @@ WorldSpec from_scenario(const Value& tree) {
         d.price_sigma = tr.at("price_sigma").as_real();
         d.valuation_spread = tr.at("valuation_spread").as_real();
         c.params.mempool.capacity = static_cast<std::size_t>(tr.at("mempool").as_int());
+        c.params.mempool.min_gas_price = static_cast<std::uint64_t>(tr.at("min_gas_price").as_amount());
         const Value& cons = core.at("consensus");
-        PowSpec pow;
-        pow.block_interval = cons.at("block_time").as_int();
-        pow.confirmations = static_cast<std::uint32_t>(cons.at("confirmations").as_int());
-        if (const Value* m = cons.find("miners"); m && !m->absent()) {
-            pow.miners = static_cast<std::uint32_t>(m->as_int());
+        const std::string& rule = cons.at("rule").as_string();
+        const auto count = [&](std::string_view key) -> std::uint32_t {
+            const Value* v = cons.find(key);
+            return v && !v->absent() ? static_cast<std::uint32_t>(v->as_int()) : 0;
+        };
+        c.offline = count("offline");
+        if (rule == "pow") {
+            c.rule = PowSpec{cons.at("block_time").as_int(), count("confirmations"), count("miners")};
+        } else {
+            ValidatorSpec v;
+            v.rule = rule == "clique" ? ValidatorSpec::Clique
+                     : rule == "bft"  ? ValidatorSpec::Bft
+                                      : ValidatorSpec::Ffg;
+            v.block_time = cons.at("block_time").as_int();
+            v.confirmations = count("confirmations");
+            v.validators = count("validators");
+            v.epoch_length = count("epoch_length");
+            c.rule = v;
         }
-        c.rule = pow;
         w.cores.push_back(std::move(c));
     }
     return w;

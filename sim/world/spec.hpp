@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "consensus/pow.hpp"
+#include "engine/time.hpp"
 #include "core/core.hpp"
 
 namespace ostsim::world {
@@ -18,12 +19,24 @@ struct PowSpec {
     std::uint32_t miners = 0;  // the first `miners` nodes, equal shares; 0: all
 };
 
-using RuleSpec = std::variant<PowSpec>;
+
+// clique, bft and ffg: the first `validators` nodes (0: all) with equal power; for ffg, clique
+// proposes the blocks. `block_time` is clique's and ffg's period, bft's commit timeout.
+struct ValidatorSpec {
+    enum Rule : std::uint8_t { Clique, Bft, Ffg } rule = Clique;
+    engine::Time block_time = 3 * engine::kSecond;
+    std::uint32_t confirmations = 0;
+    std::uint32_t validators = 0;
+    std::uint32_t epoch_length = 100;
+};
+
+using RuleSpec = std::variant<PowSpec, ValidatorSpec>;
 
 struct CoreSpec {
     core::CoreParams params;  // name, gas limit, reward, filler, delay
     std::uint32_t nodes = 4;
-    RuleSpec rule;
+    RuleSpec rule{PowSpec{}};
+    std::uint32_t offline = 0;  // the last this many producers never produce nor vote
     std::vector<core::Allocation> genesis;
 };
 
