@@ -1,5 +1,8 @@
 #include "core/core.hpp"
 
+#include <stdexcept>
+#include <string>
+
 #include "eth/trie.hpp"
 
 namespace ostsim::core {
@@ -27,5 +30,21 @@ Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId 
     genesis_.hash = genesis_.header.hash();
     genesis_.size_bytes = static_cast<std::uint32_t>(genesis_.header.rlp().size());
 }
+
+namespace {
+
+template <typename Map>
+const auto& resolve(const Map& map, std::uint64_t key, const char* what) {
+    auto it = map.find(key);
+    if (it == map.end() || it->second == nullptr) {
+        throw std::logic_error(std::string("core: a message names an unknown ") + what);
+    }
+    return *it->second;
+}
+
+}  // namespace
+
+const Block& Core::block(std::uint64_t key) const { return resolve(blocks_, key, "block"); }
+const chain::Transaction& Core::tx(std::uint64_t id) const { return resolve(txs_, id, "transaction"); }
 
 }  // namespace ostsim::core

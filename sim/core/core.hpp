@@ -12,6 +12,9 @@
 #include "core/demand.hpp"
 #include "core/ledger.hpp"
 #include "engine/event.hpp"
+#include "net/network.hpp"
+
+#include <tbb/concurrent_unordered_map.h>
 
 namespace ostsim::core {
 
@@ -23,9 +26,13 @@ struct CoreParams {
     // Bytes a block declares beyond its header and transactions, for networks studied without
     // a transaction workload (SimBlock's fixed 535 kB Bitcoin blocks).
     std::uint32_t filler_bytes = 0;
-    // Until the net module's relay: every block, transaction and vote reaches every other node
-    // after this.
+    // Without a network: every block, transaction and vote reaches every other node after this.
     engine::Time delay = 0;
+    // With one (owned by the builder, one node per network node): blocks go by its relay
+    // (announce, request, transfer), transactions by its gossip, votes straight to each node
+    // after a link latency.
+    const net::Network* network = nullptr;
+    bool direct_relay = false;  // push whole blocks to neighbours instead of announcing
     TransferDemand demand{};  // its accounts are funded at genesis
     chain::Mempool::Config mempool{};
 };
@@ -42,12 +49,21 @@ class Core {
     engine::LpId lp_of(std::uint32_t node) const { return first_lp_ + node; }
     std::uint32_t nodes() const { return nodes_; }
 
+    // Blocks and transactions by the ids relays carry, for any node to resolve: the producer
+    // registers before it sends, so a receiver always finds what a message names.
+    void publish(const Block& b) { blocks_.emplace(b.meta.id.key(), &b); }
+    const Block& block(std::uint64_t key) const;
+    void publish(std::uint64_t id, const chain::Transaction& tx) { txs_.emplace(id, &tx); }
+    const chain::Transaction& tx(std::uint64_t id) const;
+
   private:
     CoreParams params_;
     Ledger ledger_;
     Block genesis_;
     engine::LpId first_lp_;
     std::uint32_t nodes_;
+    tbb::concurrent_unordered_map<std::uint64_t, const Block*> blocks_;
+    tbb::concurrent_unordered_map<std::uint64_t, const chain::Transaction*> txs_;
 };
 
 }  // namespace ostsim::core

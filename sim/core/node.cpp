@@ -17,6 +17,11 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
       demand_(core.params().demand, core.params().id, index, core.nodes(),
               core.params().mempool.min_gas_price) {
     known_.emplace(chain::kGenesis.key(), &core.genesis());
+    if (const net::Network* net = core.params().network) {
+        if (core.params().direct_relay) direct_relay_.emplace(*net, index);
+        else block_relay_.emplace(*net, index);
+        gossip_.emplace(*net, index);
+    }
 }
 
 void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev) {
@@ -37,6 +42,7 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
         case NodeEvent::Tx:
             if (pool_.add(*e.tx) != chain::AddResult::Added) ++counters_.pool_refused;
             break;
+        case NodeEvent::Relay: on_relay(e.relay); break;
     }
     ctx_ = nullptr;
 }
@@ -44,11 +50,11 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
 const consensus::BlockMeta& Node::meta(chain::BlockId id) const { return block(id).meta; }
 
 void Node::set_timer(engine::Time delay, std::uint64_t tag) {
-    ctx_->send(ctx_->self(), delay, NodeEvent{NodeEvent::Timer, tag, nullptr, nullptr, {}});
+    ctx_->send(ctx_->self(), delay, NodeEvent{NodeEvent::Timer, tag, nullptr, nullptr, {}, {}});
 }
 
 void Node::set_arrival() {
-    ctx_->send(ctx_->self(), demand_.next_gap(rng_), NodeEvent{NodeEvent::Arrival, 0, nullptr, nullptr, {}});
+    ctx_->send(ctx_->self(), demand_.next_gap(rng_), NodeEvent{NodeEvent::Arrival, 0, nullptr, nullptr, {}, {}});
 }
 
 void Node::submit() {
@@ -62,7 +68,14 @@ void Node::submit() {
     ++counters_.submitted;
     const chain::Transaction& t = submitted_.emplace_back(*tx);
     if (pool_.add(t) != chain::AddResult::Added) ++counters_.pool_refused;
-    to_all_others(NodeEvent{NodeEvent::Tx, 0, nullptr, &t, {}});
+    if (gossip_) {
+        // Unique per node and submission: the node's LP id above, its submission count below.
+        const std::uint64_t id = std::uint64_t{core_->lp_of(index_)} << 32 | counters_.submitted;
+        core_->publish(id, t);
+        gossip_->announce(*this, id);
+    } else {
+        to_all_others(NodeEvent{NodeEvent::Tx, 0, nullptr, &t, {}, {}});
+    }
 }
 
 std::uint64_t Node::oracle_price() const {
@@ -110,6 +123,7 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
                 static_cast<std::uint64_t>(b.meta.timestamp), {}};
     b.hash = b.header.hash();
     b.size_bytes = static_cast<std::uint32_t>(b.header.rlp().size() + tx_bytes + cp.filler_bytes);
+    core_->publish(b);
     accept(&b);
     if (!withhold) relay(&b);
     return b.meta.id;
@@ -118,15 +132,41 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
 void Node::publish(chain::BlockId id) { relay(&block(id)); }
 
 void Node::broadcast(const consensus::Vote& vote) {
-    to_all_others(NodeEvent{NodeEvent::Vote, 0, nullptr, nullptr, vote});
+    to_all_others(NodeEvent{NodeEvent::Vote, 0, nullptr, nullptr, vote, {}});
 }
 
-void Node::relay(const Block* b) { to_all_others(NodeEvent{NodeEvent::Block, 0, b, nullptr, {}}); }
+void Node::relay(const Block* b) {
+    if (block_relay_) return block_relay_->announce(*this, b->meta.id, b->size_bytes);
+    if (direct_relay_) return direct_relay_->announce(*this, b->meta.id, b->size_bytes);
+    to_all_others(NodeEvent{NodeEvent::Block, 0, b, nullptr, {}, {}});
+}
+
+engine::Time Node::delay_to(std::uint32_t n) {
+    const net::Network* net = core_->params().network;
+    return net ? net->links().latency(index_, n, rng_) : core_->params().delay;
+}
 
 void Node::to_all_others(const NodeEvent& e) {
     for (std::uint32_t n = 0; n < core_->nodes(); ++n) {
-        if (n != index_) ctx_->send(core_->lp_of(n), core_->params().delay, e);
+        if (n != index_) ctx_->send(core_->lp_of(n), delay_to(n), e);
     }
+}
+
+void Node::send(net::NodeId to, engine::Time delay, const net::RelayMsg& msg) {
+    NodeEvent e{NodeEvent::Relay, 0, nullptr, nullptr, {}, msg};
+    ctx_->send(core_->lp_of(to), delay, e);
+}
+
+void Node::on_relay(const net::RelayMsg& msg) {
+    if (msg.kind == net::RelayKind::tx) {
+        if (auto id = gossip_->receive(*this, msg)) {
+            if (pool_.add(core_->tx(*id)) != chain::AddResult::Added) ++counters_.pool_refused;
+            gossip_->announce(*this, *id);
+        }
+        return;
+    }
+    const auto got = block_relay_ ? block_relay_->receive(*this, msg) : direct_relay_->receive(*this, msg);
+    if (got) receive(&core_->block(got->key()));
 }
 
 void Node::receive(const Block* b) {
@@ -145,6 +185,7 @@ void Node::receive(const Block* b) {
             continue;
         }
         accept(next);
+        if (block_relay_ || direct_relay_) relay(next);  // onward, once the rule accepted it
         auto [lo, hi] = waiting_.equal_range(next->meta.id.key());
         for (auto it = lo; it != hi; ++it) todo.push_back(it->second);
         waiting_.erase(lo, hi);

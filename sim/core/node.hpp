@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -19,15 +20,19 @@
 #include "core/tx_pool.hpp"
 #include "engine/context.hpp"
 #include "engine/rng.hpp"
+#include "net/block_relay.hpp"
+#include "net/direct_relay.hpp"
+#include "net/tx_gossip.hpp"
 
 namespace ostsim::core {
 
 struct NodeEvent {
-    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx } kind = Start;
+    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx, Relay } kind = Start;
     std::uint64_t tag = 0;                          // Timer
     const core::Block* block = nullptr;             // Block
     const chain::Transaction* tx = nullptr;         // Tx
     consensus::Vote vote;                           // Vote
+    net::RelayMsg relay;                            // Relay
 };
 
 struct Arrival {
@@ -55,7 +60,7 @@ struct TxRejection {
     engine::Time time;
 };
 
-class Node final : public consensus::Host {
+class Node final : public consensus::Host, public net::RelayHost {
   public:
     using Payload = NodeEvent;
 
@@ -77,6 +82,8 @@ class Node final : public consensus::Host {
     void broadcast(const consensus::Vote& vote) override;
     void finalize(chain::BlockId id) override;
     void stalled(std::uint64_t height, std::uint32_t round) override;
+    // RelayHost (now() and rng() serve both)
+    void send(net::NodeId to, engine::Time delay, const net::RelayMsg& msg) override;
 
     // Results
     const Block& block(chain::BlockId id) const { return *known_.at(id.key()); }
@@ -95,6 +102,8 @@ class Node final : public consensus::Host {
     void accept(const Block* b);
     void relay(const Block* b);
     void to_all_others(const NodeEvent& e);
+    void on_relay(const net::RelayMsg& msg);
+    engine::Time delay_to(std::uint32_t n);
     void set_arrival();
     void submit();
     void head_moved(chain::BlockId old_head);
@@ -118,6 +127,10 @@ class Node final : public consensus::Host {
     DemandSource demand_;
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
+    // With a network: one of the two block relays, and the transaction gossip.
+    std::optional<net::BlockRelay> block_relay_;
+    std::optional<net::DirectRelay> direct_relay_;
+    std::optional<net::TxGossip> gossip_;
 };
 
 }  // namespace ostsim::core
