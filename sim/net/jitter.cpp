@@ -62,11 +62,8 @@ engine::Time LatencyLaw::draw(engine::Stream& rng) const {
             return from_ms(std::round(b_ * std::pow(1.0 - rng.uniform(), a_)));
         case Jitter::Law::uniform:
             return from_ms(a_ + b_ * rng.uniform());
-        case Jitter::Law::lognormal: {  // Box-Muller, one normal per draw
-            const double r = std::sqrt(-2.0 * std::log(1.0 - rng.uniform()));
-            const double z = r * std::cos(2 * std::numbers::pi * rng.uniform());
-            return from_ms(std::exp(a_ + b_ * z));
-        }
+        case Jitter::Law::lognormal:
+            return from_ms(std::exp(a_ + b_ * rng.normal()));
     }
     return 0;
 }
