@@ -25,7 +25,7 @@
 #include <cstdio>
 #include <set>
 
-#include "../consensus/core_run.hpp"
+#include "core_run.hpp"
 #include "consensus/bft.hpp"
 
 using namespace ostsim;

@@ -23,7 +23,7 @@
 #include <map>
 #include <set>
 
-#include "../consensus/core_run.hpp"
+#include "core_run.hpp"
 #include "consensus/clique.hpp"
 
 using namespace ostsim;

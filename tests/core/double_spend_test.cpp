@@ -22,7 +22,7 @@
 #include "consensus/analytic.hpp"
 #include "consensus/double_spend.hpp"
 #include "core/node.hpp"
-#include "engine/engine.hpp"
+#include "core_run.hpp"
 
 using namespace ostsim;
 namespace analytic = consensus::analytic;
@@ -48,27 +48,22 @@ struct Outcome {
 
 Outcome run_attacks(const consensus::DoubleSpendParams& attack, std::uint64_t attacks, int threads,
                     std::uint64_t seed) {
-    const engine::Time delay = kInterval / 1'000'000;
-    core::CoreParams params;
-    params.name = "pow";
-    params.delay = delay;
-    core::Core chain(params, {}, 0, kHonest + 1);
-    engine::Engine<core::Node> eng({.threads = threads, .lookahead = delay});
-    auto rule = std::make_unique<consensus::DoubleSpender>(attack);
-    const consensus::DoubleSpender& attacker = *rule;  // lives as long as the engine's node
-    eng.add_lp(core::Node(chain, 0, std::move(rule), seed));
+    const consensus::DoubleSpender* attacker = nullptr;  // lives as long as its node
     const double honest_share = (1 - attack.mining.share) / kHonest;
-    for (std::uint32_t m = 1; m <= kHonest; ++m) {
-        eng.add_lp(core::Node(chain, m,
-                              std::make_unique<consensus::Pow>(
-                                  consensus::PowParams{kInterval, honest_share, kNoFinality}),
-                              seed));
-    }
-    for (std::uint32_t m = 0; m <= kHonest; ++m) eng.schedule(m, 0);
+    auto make = [&](consensus::NodeIndex m) -> std::unique_ptr<consensus::Rule> {
+        if (m > 0) {
+            return std::make_unique<consensus::Pow>(
+                consensus::PowParams{kInterval, honest_share, kNoFinality});
+        }
+        auto rule = std::make_unique<consensus::DoubleSpender>(attack);
+        attacker = rule.get();
+        return rule;
+    };
+    consensus::test::CoreRun eng(kHonest + 1, kInterval / 1'000'000, make, 0, threads, seed);
     engine::Time end = 0;
-    while (attacker.counts().attacks < attacks) eng.run_until(end += 1000 * kInterval);
-    const core::NodeCounters& honest = eng.lp(1).counters();
-    return {attacker.counts(), honest.reorgs, honest.deepest_reorg, eng.digest()};
+    while (attacker->counts().attacks < attacks) eng.run_until(end += 1000 * kInterval);
+    const core::NodeCounters& honest = eng.node(1).counters();
+    return {attacker->counts(), honest.reorgs, honest.deepest_reorg, eng.digest()};
 }
 
 consensus::DoubleSpendParams attack(double q, std::uint32_t z, bool premine,

@@ -14,7 +14,7 @@
 
 #include <set>
 
-#include "../consensus/core_run.hpp"
+#include "core_run.hpp"
 #include "consensus/clique.hpp"
 #include "consensus/ffg.hpp"
 

@@ -14,7 +14,7 @@
 
 #include "consensus/pow.hpp"
 #include "core/node.hpp"
-#include "engine/engine.hpp"
+#include "core_run.hpp"
 
 using namespace ostsim;
 using engine::kSecond;
@@ -36,21 +36,14 @@ struct Outcome {
 Outcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int threads,
                 std::uint64_t seed) {
     const auto delay = static_cast<engine::Time>(d_over_t * static_cast<double>(kInterval));
-    core::CoreParams params;
-    params.name = "pow";
-    params.delay = delay;
-    core::Core chain(params, {}, 0, miners);
-    engine::Engine<core::Node> eng({.threads = threads, .lookahead = delay});
-    for (std::uint32_t m = 0; m < miners; ++m) {
-        auto rule = std::make_unique<consensus::Pow>(
-            consensus::PowParams{kInterval, 1.0 / miners, 6});
-        eng.add_lp(core::Node(chain, m, std::move(rule), seed));
-    }
-    for (std::uint32_t m = 0; m < miners; ++m) eng.schedule(m, 0);
-    eng.run_until(kInterval * static_cast<engine::Time>(blocks));
-    const auto& tree = eng.lp(0).tree();
-    Outcome o{tree.size(), tree.stale(), 0, eng.digest()};
-    for (std::uint32_t m = 0; m < miners; ++m) o.produced += eng.lp(m).counters().produced;
+    auto make = [&](consensus::NodeIndex) {
+        return std::make_unique<consensus::Pow>(consensus::PowParams{kInterval, 1.0 / miners, 6});
+    };
+    consensus::test::CoreRun run(miners, delay, make,
+                                 kInterval * static_cast<engine::Time>(blocks), threads, seed);
+    const auto& tree = run.node(0).tree();
+    Outcome o{tree.size(), tree.stale(), 0, run.digest()};
+    for (std::uint32_t m = 0; m < miners; ++m) o.produced += run.node(m).counters().produced;
     return o;
 }
 

@@ -34,7 +34,7 @@
 #include "consensus/pow.hpp"
 #include "consensus/selfish.hpp"
 #include "core/node.hpp"
-#include "engine/engine.hpp"
+#include "core_run.hpp"
 
 using namespace ostsim;
 namespace analytic = consensus::analytic;
@@ -57,27 +57,22 @@ struct Revenue {
 };
 
 Revenue run_selfish(double alpha, double gamma, double blocks, int threads, std::uint64_t seed) {
-    const engine::Time delay = kInterval / 1'000'000;
-    core::CoreParams params;
-    params.name = "pow";
-    params.delay = delay;
-    core::Core chain(params, {}, 0, kHonest + 1);
-    engine::Engine<core::Node> eng({.threads = threads, .lookahead = delay});
-    auto pool = std::make_unique<consensus::SelfishMiner>(
-        consensus::PowParams{kInterval, alpha, kNoFinality});
-    eng.add_lp(core::Node(chain, 0, std::move(pool), seed));
     const auto preferring = static_cast<std::uint32_t>(std::lround(gamma * kHonest));
-    for (std::uint32_t m = 1; m <= kHonest; ++m) {
+    auto make = [&](consensus::NodeIndex m) -> std::unique_ptr<consensus::Rule> {
+        if (m == 0) {
+            return std::make_unique<consensus::SelfishMiner>(
+                consensus::PowParams{kInterval, alpha, kNoFinality});
+        }
         std::vector<consensus::NodeIndex> prefer;
         if (m <= preferring) prefer.push_back(0);
-        auto rule = std::make_unique<consensus::Pow>(
+        return std::make_unique<consensus::Pow>(
             consensus::PowParams{kInterval, (1 - alpha) / kHonest, kNoFinality}, std::move(prefer));
-        eng.add_lp(core::Node(chain, m, std::move(rule), seed));
-    }
-    for (std::uint32_t m = 0; m <= kHonest; ++m) eng.schedule(m, 0);
-    eng.run_until(static_cast<engine::Time>(blocks * static_cast<double>(kInterval)));
+    };
+    consensus::test::CoreRun eng(kHonest + 1, kInterval / 1'000'000, make,
+                                 static_cast<engine::Time>(blocks * static_cast<double>(kInterval)),
+                                 threads, seed);
     // The main chain as the last honest node sees it (it prefers nobody).
-    const chain::BlockTree& tree = eng.lp(kHonest).tree();
+    const chain::BlockTree& tree = eng.node(kHonest).tree();
     Revenue r{tree.head().height, 0, eng.digest()};
     for (chain::BlockId b = tree.head().id; !(b == chain::kGenesis); b = tree.block(b).parent) {
         r.pool_blocks += b.producer == 0;

@@ -1,6 +1,6 @@
 // A core of core::Node's on the engine for the validations in tests/core: node i hosts the
 // rule make(i), every block and vote reaches every other node `delay` later, and the engine runs
-// until `end` on `threads` threads. Lives beside test_host.hpp, the unit tests' host.
+// until `end` (if > 0; run_until() goes further) on `threads` threads.
 #pragma once
 
 #include <functional>
@@ -17,16 +17,17 @@ class CoreRun {
   public:
     using Make = std::function<std::unique_ptr<Rule>(NodeIndex)>;
 
-    CoreRun(std::uint32_t nodes, engine::Time delay, const Make& make, engine::Time end,
+    CoreRun(std::uint32_t nodes, engine::Time delay, const Make& make, engine::Time end = 0,
             int threads = 1, std::uint64_t seed = 1)
         : core_(params(delay), {}, 0, nodes),
           eng_({.threads = threads, .lookahead = delay}) {
         for (std::uint32_t n = 0; n < nodes; ++n) eng_.add_lp(core::Node(core_, n, make(n), seed));
         for (std::uint32_t n = 0; n < nodes; ++n) eng_.schedule(n, 0);
-        eng_.run_until(end);
+        if (end > 0) eng_.run_until(end);
     }
     CoreRun(const CoreRun&) = delete;  // the nodes point at core_
 
+    void run_until(engine::Time end) { eng_.run_until(end); }
     const core::Node& node(std::uint32_t n) { return eng_.lp(n); }
     std::uint64_t digest() const { return eng_.digest(); }
 
