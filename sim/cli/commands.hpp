@@ -18,6 +18,7 @@ struct RunOptions {
     bool force = false;
     bool progress = false;  // set when stderr is a terminal
     std::string summary_json;
+    std::string point;  // a run of the scenario's sweep ("c0003-r01"); required when it has one
 };
 
 struct SweepOptions {
@@ -30,6 +31,7 @@ struct SweepOptions {
 struct CompareOptions {
     std::vector<std::string> scenarios;  // the designs; differences are taken from the first
     int repetitions = 5;
+    int jobs = 1;  // runs at a time; above 1, each run's `threads` defaults to 1
     std::vector<std::string> sets;  // applied to every design
     std::string json;               // also write the comparison here
 };

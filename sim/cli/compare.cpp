@@ -1,17 +1,20 @@
 // `ostsim compare`: designs side by side over repetitions with common random numbers. Every
 // run is loaded and checked before any runs; repetition r of every design uses the same seed,
 // repetition_seed(first design's seed, r) (scenario/sweep.hpp), and runs design after design
-// so that a drift in machine load spreads evenly over designs. Each numeric summary figure is
+// so that a drift in machine load spreads evenly over designs; `-j` runs that many at a time
+// (threads of this process, as in `ostsim sweep`), which changes no figure but the wall-clock ones. Each numeric summary figure is
 // reported per design as a mean with a 95 % Student-t interval, and per design after the first
 // as the paired difference from the first (its interval from the per-repetition differences,
 // which common seeds make much narrower than the designs' own). Text figures are skipped.
 #include <fmt/format.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/execute.hpp"
@@ -85,6 +88,10 @@ int compare(const CompareOptions& o) {
     // Every run loaded and checked first: runs[design][repetition].
     std::vector<std::vector<scenario::Loaded>> runs(designs);
     std::vector<std::int64_t> seeds;
+    // As in `ostsim sweep`: above one job each run has one thread unless a --set says otherwise.
+    std::vector<std::string> threads_first;
+    if (o.jobs > 1) threads_first.push_back("threads=1");
+    threads_first.insert(threads_first.end(), o.sets.begin(), o.sets.end());
     bool ok = true;
     for (std::size_t d = 0; d < designs && ok; ++d) {
         const std::string& file = o.scenarios[d];
@@ -101,21 +108,39 @@ int compare(const CompareOptions& o) {
         for (std::size_t r = 0; d == 0 && r < reps; ++r)
             seeds.push_back(scenario::repetition_seed(base.tree.at("seed").as_int(), static_cast<std::int64_t>(r)));
         for (std::size_t r = 0; r < reps; ++r) {
-            std::vector<std::string> sets = o.sets;
+            std::vector<std::string> sets = threads_first;
             sets.push_back(fmt::format("seed={}", seeds[r]));
             runs[d].push_back(load_checked(file, sets));
         }
     }
     if (!ok) return kUsage;
 
+    // Runs in repetition-major order, `jobs` at a time; figures are gathered afterwards in that
+    // order, so the report does not depend on which run finished first.
     install_interrupt_handlers();
+    std::vector<std::vector<Execution>> done(designs, std::vector<Execution>(reps));
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    const auto work = [&] {
+        for (std::size_t i; !stop && !interrupted() && (i = next++) < designs * reps;) {
+            const std::size_t r = i / designs, d = i % designs;
+            const scenario::Value& tree = runs[d][r].tree;
+            Execution& x = done[d][r];
+            x = execute(tree, scenario::dump(tree, scenario::scenario_schema()), "", false, false);
+            if (!x.error.empty() || !x.outcome.complete) stop = true;
+        }
+    };
+    std::vector<std::thread> pool;
+    const auto jobs = std::min<std::size_t>(static_cast<std::size_t>(o.jobs), designs * reps);
+    for (std::size_t j = 1; j < jobs; ++j) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+
     std::vector<std::string> order;  // figure keys, first seen first
     std::map<std::string, Samples> samples;
     for (std::size_t r = 0; r < reps; ++r) {
         for (std::size_t d = 0; d < designs; ++d) {
-            const scenario::Value& tree = runs[d][r].tree;
-            const Execution x = execute(tree, scenario::dump(tree, scenario::scenario_schema()), "",
-                                        false, false);
+            const Execution& x = done[d][r];
             if (!x.error.empty()) {
                 std::cerr << fmt::format("ostsim: {} (repetition {}): {}\n", o.scenarios[d], r, x.error);
                 return kRuntime;

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--show-config", ro.show_config, "print the resolved scenario (YAML)");
     run_cmd->add_flag("--force", ro.force, "overwrite an existing trace file");
     run_cmd->add_option("--summary-json", ro.summary_json, "also write the summary as JSON");
+    run_cmd->add_option("--point", ro.point, "run one run of the scenario's sweep (c0003-r01)");
     bool progress = false, no_progress = false;
     run_cmd->add_flag("--progress", progress, "progress line even when stderr is not a terminal");
     run_cmd->add_flag("--no-progress", no_progress, "no progress line");
@@ -48,6 +49,8 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("SCENARIOS", co.scenarios, "scenario files (YAML), the first the baseline")
         ->required();
     compare_cmd->add_option("-r,--repetitions", co.repetitions, "runs per design")
+        ->check(CLI::PositiveNumber);
+    compare_cmd->add_option("-j,--jobs", co.jobs, "runs at a time (each with 1 thread unless set)")
         ->check(CLI::PositiveNumber);
     compare_cmd->add_option("--set", co.sets, "override a key of every design: path=value");
     compare_cmd->add_option("--json", co.json, "also write the comparison as JSON");

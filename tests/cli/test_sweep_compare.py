@@ -183,3 +183,50 @@ def test_compare_reports_every_design_error(tmp_path):
     r = ostsim("compare", PHOLD, bad)
     assert r.returncode == 2
     assert 'phold.mean: expected a duration like "3s", got "fast"' in r.stderr
+
+
+WALL_CLOCK = ("wall_seconds", "events_per_second")  # the only figures a run's timing changes
+
+
+def test_compare_in_parallel_reports_what_one_job_reports(tmp_path):
+    busy = tmp_path / "busy.yaml"
+    busy.write_text(f"include: {PHOLD}\nphold: {{remote: 75%, events: 16}}\n")
+    got = []
+    for jobs in (1, 3):
+        report = tmp_path / f"j{jobs}.json"
+        r = ostsim("compare", PHOLD, busy, "-r", 3, "-j", jobs, *SMALL, "--json", report)
+        assert r.returncode == 0, r.stderr
+        j = json.loads(report.read_text())
+        got.append({f["figure"]: f for f in j["figures"] if not f["figure"].endswith(WALL_CLOCK)})
+        got[-1]["seeds"] = j["seeds"]
+    assert got[0] == got[1]
+    assert set(got[0]) == {"phold/committed", "phold/windows", "seeds"}
+
+
+def test_run_refuses_a_sweep_and_runs_one_of_its_points(swept, tmp_path):
+    scenario, out, _ = swept
+    r = ostsim("run", scenario, "-o", tmp_path / "x.h5")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f"{scenario}:5:3: sweep: a sweep (12 runs) runs with `ostsim sweep {scenario} -o DIR`; "
+        "`ostsim run --point c0000-r00` runs one of them",
+        f"{scenario}: 1 error"]
+    assert not (tmp_path / "x.h5").exists()
+    # A point runs as `ostsim sweep` ran it (there with -j 2, so one thread).
+    row = next(r for r in index(out) if r["run"] == "c0007-r01")
+    single = tmp_path / "point.h5"
+    r = ostsim("run", scenario, "--point", "c0007-r01", "--threads", 1, "-o", single)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(single, "r") as f, h5py.File(out / row["trace"], "r") as swept_trace:
+        assert f["summary/phold"].attrs["digest"] == row["summary"]["phold"]["digest"]
+        assert f.attrs["scenario"] == swept_trace.attrs["scenario"]
+        assert f.attrs["seed"] == row["seed"]
+    # la = 600ms with mean = 500ms is not a run of this sweep.
+    r = ostsim("run", scenario, "--point", "c0001-r00")
+    assert r.returncode == 2
+    assert ('--point c0001-r00: no such run (did you mean "c0000-r00"?; runs c0000-r00 to '
+            "c0007-r01)") in r.stderr
+    r = ostsim("run", scenario, "--point", "c0007-r01", "--seed", 3)
+    assert r.returncode == 2 and "--seed and --point" in r.stderr
+    r = ostsim("run", PHOLD, "--point", "c0000-r00")
+    assert r.returncode == 2 and "has no sweep block" in r.stderr
