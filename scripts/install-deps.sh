@@ -14,6 +14,11 @@ packages=(
   python3-dev python3-pytest python3-numpy python3-pandas python3-h5py
   python3-yaml python3-jsonschema  # the scenario JSON Schema test
   python3-pycryptodome  # an independent Keccak for the Python tests
+  python3-tqdm python3-matplotlib python3-scipy  # sweep progress bars; ostsim.analysis figures
+  python3-dask python3-distributed  # Trace.to_dask; sweeps on a Dask cluster (tested on localhost)
+  python3-mpi4py openmpi-bin  # sweeps on MPI ranks (mpiexec -m mpi4py.futures, tested)
+  python3-nbclient python3-nbformat python3-ipykernel  # the analysis/ notebooks run in the tests
+  python3-mypy  # stubtest checks ostsim/_core.pyi against the built extension
 )
 
 missing=()

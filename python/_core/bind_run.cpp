@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <csignal>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/execute.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/outcome.hpp"
 #include "errors.hpp"
 #include "scenario/definitions.hpp"
@@ -21,29 +23,54 @@ namespace ostsim::python {
 
 namespace {
 
-[[noreturn]] void raise_scenario(const std::vector<scenario::Diagnostic>& diags) {
-    py::object make = py::module_::import("ostsim._run").attr("Diagnostic");
-    py::list diagnostics;
-    for (const auto& d : diags)
-        diagnostics.append(make(d.origin.source, d.origin.line, d.origin.column, d.path, d.message));
-    std::string text = scenario::format(diags);
-    if (!text.empty() && text.back() == '\n') text.pop_back();
-    py::object e = errors().scenario(text);
-    e.attr("diagnostics") = diagnostics;
-    PyErr_SetObject(errors().scenario.ptr(), e.ptr());
-    throw py::error_already_set();
-}
+extern "C" void on_sigint(int) { cli::set_interrupted(true); }
+
+// While a run works with the GIL released, Python's own SIGINT handler only notes the signal
+// for later, so Ctrl-C would wait for the run's end. This guard routes SIGINT to the flag the
+// run loop checks between slices (cli/interrupt.hpp), as the `ostsim` command does, and puts
+// Python's handler back afterwards. Only for runs on the main thread with Python's default
+// handler (ostsim.run decides): signals are process-wide.
+class SigintToFlag {
+public:
+    explicit SigintToFlag(bool on) : on_(on) {
+        if (!on_) return;
+        cli::set_interrupted(false);
+        struct sigaction sa {};
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &previous_);
+    }
+    ~SigintToFlag() {
+        if (on_) sigaction(SIGINT, &previous_, nullptr);
+    }
+    SigintToFlag(const SigintToFlag&) = delete;
+    SigintToFlag& operator=(const SigintToFlag&) = delete;
+    // Whether SIGINT arrived; re-arms the flag for the next run.
+    bool take() {
+        if (!on_) return false;
+        const bool hit = cli::interrupted();
+        cli::set_interrupted(false);
+        return hit;
+    }
+
+private:
+    bool on_;
+    struct sigaction previous_ {};
+};
 
 // Runs a scenario given as a file (is_file) or as YAML text, with `--set` overrides `sets`.
-// Returns (summary JSON text as --summary-json writes it, trace path or "", complete).
+// Returns (summary JSON text as --summary-json writes it, trace path or "", complete, resolved
+// scenario text, interrupted by SIGINT).
 py::tuple run_scenario(const std::string& scenario_arg, bool is_file, const std::string& source,
                        const std::vector<std::string>& sets, const std::optional<std::string>& out,
-                       bool force) {
+                       bool force, bool catch_sigint) {
     scenario::Loaded s;
     std::string text, trace_path, summary;
     cli::Execution x;
+    bool stopped = false;
     {
         py::gil_scoped_release release;
+        SigintToFlag sigint(catch_sigint);
         s = is_file ? cli::load_checked(scenario_arg, sets)
                     : cli::load_checked_text(scenario_arg, source, sets);
         if (s.ok()) {
@@ -57,17 +84,22 @@ py::tuple run_scenario(const std::string& scenario_arg, bool is_file, const std:
                 summary = j.dump();
             }
         }
+        stopped = sigint.take();
     }
     if (!s.ok()) raise_scenario(s.errors);
-    if (!x.error.empty()) raise(errors().base, x.error);
-    return py::make_tuple(summary, x.traced ? trace_path : std::string(), x.outcome.complete, text);
+    // execute() words a failure of the model "run failed: ..."; every other error is the
+    // trace's (open, write, close).
+    if (!x.error.empty())
+        raise(x.error.starts_with("run failed: ") ? errors().run : errors().trace, x.error);
+    return py::make_tuple(summary, x.traced ? trace_path : std::string(), x.outcome.complete, text,
+                          stopped);
 }
 
 }  // namespace
 
 void bind_run(py::module_& m) {
     m.def("run_scenario", &run_scenario, py::arg("scenario"), py::arg("is_file"), py::arg("source"),
-          py::arg("sets"), py::arg("out"), py::arg("force"),
+          py::arg("sets"), py::arg("out"), py::arg("force"), py::arg("catch_sigint"),
           "Runs a scenario as `ostsim run` does; use ostsim.run instead.");
 }
 

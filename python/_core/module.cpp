@@ -5,6 +5,7 @@
 namespace ostsim::python {
 void bind_eth(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
+void bind_sweep(pybind11::module_& m);
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -13,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
     auto eth = m.def_submodule("eth", "Ethereum primitives: keccak256, RLP, tries, secp256k1.");
     ostsim::python::bind_eth(eth);
     ostsim::python::bind_run(m);
+    ostsim::python::bind_sweep(m);
 }

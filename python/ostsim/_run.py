@@ -3,35 +3,24 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _core
+from ._errors import Diagnostic, Interrupted  # noqa: F401  (Diagnostic: for old imports)
 
 ScenarioLike = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 
-class Diagnostic(NamedTuple):
-    """One scenario error, as `ostsim validate` prints it."""
-
-    file: str
-    """The file (or `--set path=value`, `<string>`) the error is in."""
-    line: int
-    """1-based line; 0 where the source has no positions."""
-    column: int
-    """1-based column; 0 where the source has no positions."""
-    path: str
-    """The key, dotted (``phold.nlp``); empty for whole-file problems."""
-    message: str
-    """What was expected."""
-
-
-def _flatten(d: Mapping[str, Any], prefix: str = "") -> Dict[str, Any]:
+def flatten(d: Mapping[str, Any], prefix: str = "") -> Dict[str, Any]:
+    """A nested summary as one level, names joined with ``/`` (``cores/origin/produced``)."""
     out: Dict[str, Any] = {}
     for k, v in d.items():
         name = f"{prefix}{k}"
         if isinstance(v, Mapping):
-            out.update(_flatten(v, name + "/"))
+            out.update(flatten(v, name + "/"))
         else:
             out[name] = v
     return out
@@ -58,7 +47,7 @@ class Result:
         (``cores/origin/stale_rate``)."""
         import pandas as pd
 
-        return pd.DataFrame([_flatten(self.summary)])
+        return pd.DataFrame([flatten(self.summary)])
 
 
 def _text_of(scenario: ScenarioLike) -> "tuple[str, bool, str]":
@@ -103,16 +92,40 @@ def run(scenario: ScenarioLike, overrides: Optional[Mapping[str, Any]] = None,
 
     The GIL is released while the simulation runs, so other Python threads go on.
     Raises :class:`ostsim.ScenarioError` listing every error of a scenario that does not load
-    or check, and :class:`ostsim.Error` for a run-time failure (trace not writable, ...).
+    or check, :class:`ostsim.TraceError` when the trace cannot be written, and
+    :class:`ostsim.RunError` when the simulation fails. Ctrl-C (on the main thread) stops the
+    run between two slices of simulated time, as with ``ostsim run``, and raises
+    :class:`ostsim.Interrupted` (a KeyboardInterrupt) whose ``result`` holds the partial run; its
+    trace is flushed and flagged incomplete.
     """
     arg, is_file, source = _text_of(scenario)
-    sets: List[str] = [f"{k}={_yaml_value(v)}" for k, v in (overrides or {}).items()]
+    sets = overrides_of(overrides)
     # The flags are overrides too, in the order `ostsim run` appends them.
     if seed is not None:
         sets.append(f"seed={int(seed)}")
     if threads is not None:
         sets.append(f"threads={int(threads)}")
-    out_arg = None if out is None else os.fspath(out)
-    summary, trace, complete, text = _core.run_scenario(arg, is_file, source, sets, out_arg, force)
-    return Result(summary=json.loads(summary), trace_path=trace or None, complete=complete,
-                  scenario=text)
+    return run_core(arg, is_file, source, sets, None if out is None else os.fspath(out), force)
+
+
+def overrides_of(overrides: Optional[Mapping[str, Any]]) -> List[str]:
+    """``{"phold.nlp": 64}`` as ``--set`` arguments (``["phold.nlp=64"]``)."""
+    return [f"{k}={_yaml_value(v)}" for k, v in (overrides or {}).items()]
+
+
+def _sigint_is_pythons() -> bool:
+    """True where Ctrl-C would raise KeyboardInterrupt here: the main thread, default handler."""
+    return (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+
+
+def run_core(arg: str, is_file: bool, source: str, sets: List[str], out: Optional[str],
+             force: bool) -> Result:
+    """One run through ``_core``; raises :class:`Interrupted` after Ctrl-C."""
+    summary, trace, complete, text, stopped = _core.run_scenario(
+        arg, is_file, source, sets, out, force, _sigint_is_pythons())
+    result = Result(summary=json.loads(summary), trace_path=trace or None, complete=complete,
+                    scenario=text)
+    if stopped:
+        raise Interrupted(result)
+    return result

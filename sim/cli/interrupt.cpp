@@ -18,4 +18,6 @@ void install_interrupt_handlers() {
 
 bool interrupted() { return g_stop != 0; }
 
+void set_interrupted(bool on) { g_stop = on ? 1 : 0; }
+
 }  // namespace ostsim::cli

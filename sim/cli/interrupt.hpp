@@ -7,5 +7,7 @@ namespace ostsim::cli {
 
 void install_interrupt_handlers();
 bool interrupted();
+// Sets or clears the flag by hand: ostsim.run (python/) stops a run on Ctrl-C and re-arms after.
+void set_interrupted(bool on);
 
 }  // namespace ostsim::cli
