@@ -1,0 +1,79 @@
+// One contract call in progress: reads and writes of the core's world state, metered at the gas
+// schedule's fees and journaled, so that a call that fails a check is undone whole (as a REVERT
+// is) while the gas spent up to the check stays spent. Events are kept until the call ends.
+//
+// Limits: storage refunds follow EIP-2200 for the call as one transaction; the refund cap is
+// applied by the dispatcher, which knows the transaction's whole gas.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chain/world_state.hpp"
+#include "protocol/gas_schedule.hpp"
+#include "protocol/rejection.hpp"
+#include "protocol/storage_layout.hpp"
+
+namespace ostsim::protocol {
+
+class Contracts;
+
+// What a call can see of the block that includes it.
+struct BlockContext {
+    std::uint64_t number = 0;
+    // The highest height of the remote core known final here, for a finalised-only anchor
+    // (Mosaic-1 learns it from its own consensus); none when this core has no such knowledge.
+    std::optional<std::uint64_t> remote_finalized_height;
+};
+
+// An event a contract emitted: its name as in the contracts and what it is about.
+struct Event {
+    std::string_view name;
+    Hash key;          // message hash, request hash or state root
+    Address account;   // the account the event is about (beneficiary, caller)
+    uint256 amount = 0;
+    friend bool operator==(const Event&, const Event&) = default;
+};
+
+class Exec {
+public:
+    Exec(chain::WorldState& state, const Contracts& contracts, const GasSchedule& gas,
+         const BlockContext& block);
+
+    const Contracts& contracts() const { return contracts_; }
+    const GasSchedule& schedule() const { return gas_; }
+    const BlockContext& block() const { return block_; }
+
+    uint256 load(const Address& contract, const Hash& key);
+    void store(const Address& contract, const Hash& key, const uint256& value);
+    // Native coin moved by the call (msg.value or a contract's send); false if `from` lacks it.
+    bool send(const Address& from, const Address& to, const uint256& amount);
+    uint256 balance(const Address& a);
+
+    void charge(std::uint64_t gas) { used_ += gas; }
+    void charge_keccak(std::size_t bytes) { used_ += gas_.keccak_gas(bytes); }
+    void emit(Event e, std::size_t topics = 2, std::size_t data_bytes = 64);
+
+    std::uint64_t used() const { return used_; }
+    std::uint64_t refund() const { return refund_ > 0 ? static_cast<std::uint64_t>(refund_) : 0; }
+    std::vector<Event> take_events() { return std::move(events_); }
+    // Undoes every write, in reverse, and drops the events.
+    void revert();
+
+private:
+    chain::WorldState& state_;
+    const Contracts& contracts_;
+    const GasSchedule& gas_;
+    BlockContext block_;
+    std::uint64_t used_ = 0;
+    std::int64_t refund_ = 0;
+    std::map<std::pair<Address, Hash>, uint256> original_;  // slot values before the call
+    std::vector<std::pair<std::pair<Address, Hash>, uint256>> storage_journal_;
+    std::vector<std::pair<Address, chain::Account>> account_journal_;
+    std::vector<Event> events_;
+};
+
+}  // namespace ostsim::protocol

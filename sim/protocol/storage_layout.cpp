@@ -1,0 +1,39 @@
+#include "protocol/storage_layout.hpp"
+
+#include <algorithm>
+
+#include "eth/keccak.hpp"
+
+namespace ostsim::protocol {
+
+Hash address_word(const Address& a) {
+    Hash w;
+    std::copy(a.bytes.begin(), a.bytes.end(), w.bytes.begin() + 12);
+    return w;
+}
+
+uint256 to_uint(const Address& a) { return eth::from_word(address_word(a)); }
+
+Address to_address(const uint256& v) {
+    Hash w = eth::to_word(v);
+    Address a;
+    std::copy(w.bytes.begin() + 12, w.bytes.end(), a.bytes.begin());
+    return a;
+}
+
+Hash mapping_slot(const Hash& key_word, const Hash& p) {
+    std::uint8_t in[64];
+    std::copy(key_word.bytes.begin(), key_word.bytes.end(), in);
+    std::copy(p.bytes.begin(), p.bytes.end(), in + 32);
+    return eth::keccak256(ByteView(in, 64));
+}
+
+Hash array_element(std::uint64_t p, std::uint64_t i) {
+    return field(eth::keccak256(slot(p)), i);
+}
+
+Hash field(const Hash& base, std::uint64_t j) {
+    return eth::to_word(eth::from_word(base) + j);  // uint256 wraps modulo 2^256
+}
+
+}  // namespace ostsim::protocol
