@@ -61,6 +61,7 @@ Execution execute(const scenario::Value& tree, const std::string& text,
         }
         w = std::move(opened.writer);
         write_root(*w, tree, text);
+        w->flush();  // a run killed (not stopped) still leaves which scenario it ran
         x.traced = true;
     }
     try {

@@ -99,6 +99,11 @@ Writer::Writer(std::filesystem::path path, Options options, long long file)
 
 Writer::~Writer() { close(false, -1); }
 
+void Writer::flush() {
+    std::lock_guard lock(h5_);
+    H5Fflush(static_cast<hid_t>(file_), H5F_SCOPE_GLOBAL);
+}
+
 void Writer::attribute(std::string_view name, std::string_view value) {
     std::lock_guard lock(h5_);
     h5::write_attr(static_cast<hid_t>(file_), name, value);

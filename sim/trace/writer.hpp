@@ -74,6 +74,10 @@ class Writer {
         return Table<Row>(this, create(spec, sizeof(Row)));
     }
 
+    // Puts what HDF5 holds in memory on disk (the attributes so far, the tables' written
+    // batches), so that a run killed later leaves them readable.
+    void flush();
+
     // Flushes every table, stops the writer thread, writes the closing attributes. Returns
     // the first error met while writing (empty if none). Idempotent.
     std::string close(bool complete, std::int64_t sim_time_reached_ns);
