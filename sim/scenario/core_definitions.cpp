@@ -1,16 +1,7 @@
-// The scenario sections of cores and the networks their nodes talk over.
+// The scenario section of cores (networks: network_definitions.cpp).
 #include "scenario/definitions.hpp"
 
 namespace ostsim::scenario {
-
-Node network_schema() {
-    return map({
-        {"delay", duration().def("100ms").above(0).doc(
-                      "Every block and vote reaches every other node of a core after this "
-                      "delay (a complete network with one fixed latency, the network of the "
-                      "fork law).")},
-    }).doc("One network: how the nodes of the cores on it reach each other.");
-}
 
 Node core_schema() {
     Node consensus = map({

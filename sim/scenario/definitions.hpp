@@ -12,7 +12,7 @@ inline constexpr int kSchemaVersion = 1;
 
 const Node& scenario_schema();
 
-// Sections defined in their own files (core_definitions.cpp).
+// Sections defined in their own files (core_definitions.cpp, network_definitions.cpp).
 Node core_schema();
 Node network_schema();
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "eth/uint256.hpp"
+#include "world/network_scenario.hpp"
 
 namespace ostsim::world {
 
@@ -27,7 +28,7 @@ chain::uint256 to_uint256(scenario::Amount a) {
 }  // namespace
 
 std::vector<Diagnostic> check_world(const Value& tree) {
-    std::vector<Diagnostic> out;
+    std::vector<Diagnostic> out = check_networks(tree);
     const Value* cores = tree.find("cores");
     if (!cores || !cores->is_map()) return out;
     const std::vector<std::string> networks = keys(tree.find("networks"));
@@ -86,6 +87,7 @@ WorldSpec from_scenario(const Value& tree) {
         c.params.filler_bytes = static_cast<std::uint32_t>(core.at("block_fill").as_int());
         const Value& net = tree.at("networks." + core.at("network").as_string());
         c.params.delay = net.at("delay").as_int();
+        c.network = network_spec(net);
         c.nodes = static_cast<std::uint32_t>(core.at("nodes").as_int());
         const Value& tr = core.at("transfers");
         core::TransferDemand& d = c.params.demand;

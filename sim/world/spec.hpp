@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "consensus/pow.hpp"
 #include "engine/time.hpp"
 #include "core/core.hpp"
+#include "world/network_spec.hpp"
 
 namespace ostsim::world {
 
@@ -34,6 +36,9 @@ using RuleSpec = std::variant<PowSpec, ValidatorSpec>;
 
 struct CoreSpec {
     core::CoreParams params;  // name, gas limit, reward, filler, delay
+    // Its network's graph, links and relay; none: every node reaches every other after
+    // params.delay. The builder makes the core's instance (params.network points at it).
+    std::optional<NetworkSpec> network;
     std::uint32_t nodes = 4;
     RuleSpec rule{PowSpec{}};
     std::uint32_t offline = 0;  // the last this many producers never produce nor vote
@@ -44,7 +49,7 @@ struct WorldSpec {
     std::uint64_t seed = 1;
     int threads = 1;
     int partitions = 0;          // 0: one per thread
-    engine::Time lookahead = 0;  // 0: the least network delay of any core
+    engine::Time lookahead = 0;  // 0: the least latency any core's network allows
     engine::Time duration = 0;
     std::vector<CoreSpec> cores;
 };

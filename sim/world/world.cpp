@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "consensus/bft.hpp"
 #include "consensus/clique.hpp"
@@ -57,25 +58,54 @@ std::unique_ptr<consensus::Rule> make_rule(const CoreSpec& core, std::uint32_t n
 
 }  // namespace
 
-engine::Config World::engine_config(const WorldSpec& spec) {
+std::vector<std::unique_ptr<net::Network>> World::build_networks(const WorldSpec& spec) {
+    std::vector<std::unique_ptr<net::Network>> out;
+    for (std::size_t c = 0; c < spec.cores.size(); ++c) {
+        const CoreSpec& cs = spec.cores[c];
+        if (!cs.network) {
+            out.emplace_back();
+            continue;
+        }
+        const auto index = static_cast<std::uint32_t>(c);
+        const net::Graph g = build_graph(*cs.network, cs.nodes, spec.seed, index);
+        if (boost::num_vertices(g) != cs.nodes) {
+            throw std::invalid_argument("core " + cs.params.name + " has " +
+                                        std::to_string(cs.nodes) + " nodes, its network has " +
+                                        std::to_string(boost::num_vertices(g)));
+        }
+        out.push_back(build_network(*cs.network, g, spec.seed, index));
+    }
+    return out;
+}
+
+// Every message between two nodes of a core takes at least its network's least latency (a
+// relay message one latency draw, a vote one too), so that is a safe window.
+engine::Config World::engine_config(const WorldSpec& spec) const {
     engine::Config c;
     c.threads = spec.threads;
     c.partitions = spec.partitions;
     c.lookahead = spec.lookahead;
     if (c.lookahead == 0) {
         c.lookahead = engine::kNever;
-        for (const CoreSpec& core : spec.cores) c.lookahead = std::min(c.lookahead, core.params.delay);
+        for (std::size_t k = 0; k < spec.cores.size(); ++k) {
+            const engine::Time least = networks_[k] ? networks_[k]->links().min_latency()
+                                                    : spec.cores[k].params.delay;
+            c.lookahead = std::min(c.lookahead, least);
+        }
         if (spec.cores.empty()) c.lookahead = 1;
     }
     return c;
 }
 
-World::World(const WorldSpec& spec) : engine_(engine_config(spec)) {
+World::World(const WorldSpec& spec)
+    : networks_(build_networks(spec)), engine_(engine_config(spec)) {
     engine::LpId next = 0;
     for (std::size_t c = 0; c < spec.cores.size(); ++c) {
         const CoreSpec& cs = spec.cores[c];
         core::CoreParams params = cs.params;
         params.id = static_cast<std::uint32_t>(c);
+        params.network = networks_[c].get();
+        params.direct_relay = cs.network && cs.network->direct;
         cores_.push_back(std::make_unique<core::Core>(params, cs.genesis, next, cs.nodes));
         for (std::uint32_t n = 0; n < cs.nodes; ++n) {
             engine_.add_lp(core::Node(*cores_.back(), n, make_rule(cs, n), spec.seed));

@@ -1,6 +1,7 @@
 // The builder (ns-3's helper layer): a WorldSpec in, cores of nodes with their rules wired on
 // one engine out. Nodes are logical processes numbered core by core; the engine splits them
-// into contiguous partitions, and the lookahead is the least delay between two nodes.
+// into contiguous partitions, and the lookahead is the least delay between two nodes. A core
+// with a network gets its own instance of it (graph, links, relay roles), owned by the world.
 //
 //   World w(spec);
 //   w.run_until(spec.duration);
@@ -26,13 +27,17 @@ class World {
 
     std::size_t core_count() const { return cores_.size(); }
     const core::Core& core(std::size_t c) const { return *cores_[c]; }
+    // Core c's network; null when its nodes use a fixed delay.
+    const net::Network* network(std::size_t c) const { return networks_[c].get(); }
     const core::Node& node(std::size_t c, std::uint32_t n) const {
         return engine_.lp(cores_[c]->lp_of(n));
     }
 
   private:
-    static engine::Config engine_config(const WorldSpec& spec);
+    static std::vector<std::unique_ptr<net::Network>> build_networks(const WorldSpec& spec);
+    engine::Config engine_config(const WorldSpec& spec) const;
 
+    std::vector<std::unique_ptr<net::Network>> networks_;  // per core; null: fixed delay
     std::vector<std::unique_ptr<core::Core>> cores_;  // stable: nodes point at them
     engine::Engine<core::Node> engine_;
 };
