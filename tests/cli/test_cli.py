@@ -3,6 +3,7 @@ codes), info, --show-config. OSTSIM_EXE names the executable (set by tests/cli/C
 import json
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import time
@@ -177,3 +178,62 @@ def test_killed_run_leaves_a_readable_trace_flagged_incomplete(tmp_path):
         assert f.attrs["seed"] == 5 and "duration: 100000s" in f.attrs["scenario"]
     info = ostsim("info", str(out))
     assert info.returncode == 0 and "complete = false" in info.stdout
+
+
+def test_progress_line_on_a_terminal_only(tmp_path):
+    """On a terminal stderr gets `\\r<sim time> s simulated, <share>%, <M ev/s>, ETA <s>`; on a
+    pipe nothing unless --progress; --no-progress silences a terminal."""
+    import pty
+    args = [EXE, "run", PHOLD, *SMALL, "--threads", "1"]
+
+    def on_tty(*extra):
+        leader, follower = pty.openpty()
+        p = subprocess.run([*args, *extra, "-o", str(tmp_path / f"t{len(extra)}.h5")],
+                           stdout=subprocess.PIPE, stderr=follower, timeout=60)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert p.returncode == 0
+        return b"".join(chunks).decode()
+
+    shown = on_tty()
+    lines = shown.replace("\r\n", "\n").split("\r")
+    assert len(lines) > 10 and lines[-1].startswith("20.000 s simulated, 100.0%, ")
+    assert re.fullmatch(r"20\.000 s simulated, 100\.0%, [0-9.]+ M ev/s, ETA 0 s +\n", lines[-1])
+    assert on_tty("--no-progress") == ""
+    piped = ostsim("run", PHOLD, *SMALL, "-o", str(tmp_path / "p.h5"))
+    assert piped.returncode == 0 and piped.stderr == ""
+    forced = ostsim("run", PHOLD, *SMALL, "-o", str(tmp_path / "f.h5"), "--progress")
+    assert "100.0%" in forced.stderr and "ETA" in forced.stderr
+
+
+def test_include_anchors_and_show_config_end_to_end(tmp_path):
+    """A fragment included, anchors shared between cores, overrides on top: --show-config prints
+    what runs, and the trace records exactly that."""
+    (tmp_path / "net.yaml").write_text("networks:\n  lan: {delay: 10ms}\n")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "include: net.yaml\nduration: 2min\n"
+        "cores:\n"
+        "  a: &core {network: lan, nodes: 4, consensus: &rule {rule: clique, block_time: 3s, "
+        "validators: 3}}\n"
+        "  b: *core\n"
+        "  c: {network: lan, nodes: 5, consensus: *rule}\n")
+    r = ostsim("run", str(scenario), "--set", "cores.b.consensus.block_time=5s", "--show-config",
+               "-o", str(tmp_path / "s.h5"))
+    assert r.returncode == 0, r.stderr
+    config = r.stdout.split("\na: ")[0] + "\n"
+    assert "  lan:\n    delay: 10ms\n" in config
+    with h5py.File(tmp_path / "s.h5", "r") as f:
+        assert f.attrs["scenario"] == config
+        cores = {row["name"].decode(): row for row in f["cores"][:]}
+    assert {n: int(c["nodes"]) for n, c in cores.items()} == {"a": 4, "b": 4, "c": 5}
+    assert cores["a"]["mean_interval"] == 3.0 and cores["b"]["mean_interval"] == 5.0
