@@ -93,3 +93,8 @@ class Interrupted(KeyboardInterrupt):
 
 __all__ = ["Diagnostic", "Error", "ScenarioError", "RunError", "TraceError", "RLPError",
            "ProofError", "Interrupted"]
+
+# Shown (and pickled) as ostsim.X, where users meet them.
+for _cls in (Diagnostic, Error, ScenarioError, RunError, TraceError, RLPError, ProofError,
+             Interrupted):
+    _cls.__module__ = "ostsim"

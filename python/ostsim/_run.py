@@ -6,10 +6,13 @@ import os
 import signal
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
 from . import _core
 from ._errors import Diagnostic, Interrupted  # noqa: F401  (Diagnostic: for old imports)
+
+if TYPE_CHECKING:
+    import pandas
 
 ScenarioLike = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
@@ -42,7 +45,7 @@ class Result:
     scenario: str = field(default="", repr=False)
     """The resolved scenario text (as ``ostsim run --show-config`` prints it)."""
 
-    def summary_frame(self) -> "pandas.DataFrame":  # noqa: F821
+    def summary_frame(self) -> "pandas.DataFrame":
         """The summary as a one-row DataFrame, nested names flattened with ``/``
         (``cores/origin/stale_rate``)."""
         import pandas as pd
@@ -53,7 +56,7 @@ class Result:
 def _text_of(scenario: ScenarioLike) -> "tuple[str, bool, str]":
     """(scenario argument, is it a file, source name for messages)."""
     if isinstance(scenario, Mapping):
-        import yaml
+        import yaml  # type: ignore[import]  # Debian has no PyYAML stubs
 
         return yaml.safe_dump(dict(scenario), sort_keys=False), False, "<dict>"
     if isinstance(scenario, os.PathLike):
@@ -73,7 +76,7 @@ def _yaml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    import yaml
+    import yaml  # type: ignore[import]
 
     return yaml.safe_dump(value, default_flow_style=True).strip()
 

@@ -13,13 +13,16 @@ import math
 import multiprocessing
 import os
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
-import yaml
+import yaml  # type: ignore[import]  # Debian has no PyYAML stubs
 
 from . import _core
 from ._errors import RunError
 from ._run import ScenarioLike, _text_of, _yaml_value, flatten, overrides_of, run_core
+
+if TYPE_CHECKING:
+    import pandas
 
 GridValue = Union[Sequence[Any], Mapping[str, Any]]
 
@@ -137,7 +140,7 @@ def sweep(base: ScenarioLike, grid: Optional[Mapping[str, GridValue]] = None,
           out_dir: Union[str, "os.PathLike[str]"] = "out/sweep", progress: bool = True, *,
           overrides: Optional[Mapping[str, Any]] = None,
           lockstep: Optional[Sequence[Sequence[str]]] = None,
-          constraint: Optional[str] = None) -> "pandas.DataFrame":  # noqa: F821
+          constraint: Optional[str] = None) -> "pandas.DataFrame":
     """Runs every run of a parameter sweep and returns one row per run.
 
     base: the scenario (a path, YAML text or a dict), with `overrides` applied as ``--set``.
@@ -213,13 +216,16 @@ def sweep(base: ScenarioLike, grid: Optional[Mapping[str, GridValue]] = None,
     return df
 
 
-def _execute(tasks: List[Dict[str, str]], executor: Optional[cf.Executor],
+def _execute(tasks: List[Dict[str, str]], given: Optional[cf.Executor],
              progress: bool) -> Dict[str, Dict[str, Any]]:
-    owned = executor is None
-    if owned:
+    owned = given is None
+    if given is None:
         workers = max(1, min(os.cpu_count() or 1, len(tasks)))
         # Spawned, not forked: a fork would copy the parent's TBB and HDF5 state mid-flight.
-        executor = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        executor: cf.Executor = cf.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"))
+    else:
+        executor = given
     bar = _progress_bar(len(tasks), progress)
     results: Dict[str, Dict[str, Any]] = {}
     failed: List[str] = []

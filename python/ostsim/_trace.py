@@ -3,13 +3,16 @@ dask DataFrames read in chunks for tables larger than memory."""
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import h5py
 import numpy as np
 import pandas as pd
 
 from ._errors import TraceError
+
+if TYPE_CHECKING:
+    import dask.dataframe
 
 
 def _text(v: Any) -> Any:
@@ -120,7 +123,8 @@ class Trace:
         with _open(self.path) as f:
             return _labels(f[name])[0]
 
-    def to_dask(self, name: str, rows_per_partition: Optional[int] = None) -> "dask.dataframe.DataFrame":  # noqa: F821
+    def to_dask(self, name: str,
+                rows_per_partition: Optional[int] = None) -> "dask.dataframe.DataFrame":
         """Table `name` as a dask DataFrame for tables too large for memory: each partition reads
         its own rows from the file when computed (h5py, one slice per partition), so memory holds
         a few partitions at a time. Partitions are `rows_per_partition` rows (default: the

@@ -1,0 +1,297 @@
+"""ostsim.analysis: figures of a trace or a sweep, with matplotlib. Every function returns a
+``matplotlib.figure.Figure`` (nothing is shown); :func:`save` writes it as PNG and/or SVG.
+
+    t = ostsim.load("out/default.h5")
+    analysis.save(analysis.block_intervals(t), "out/intervals")   # intervals.png, intervals.svg
+
+Of one trace: :func:`block_intervals` and :func:`stale_rates` per core, :func:`throughput` and
+:func:`inclusion_latency` over time, :func:`fees`. Of a sweep (:func:`ostsim.sweep`'s frame):
+:func:`response`, a figure's mean across repetitions with Student-t confidence intervals
+(:func:`confidence_table` gives the numbers).
+
+Not here yet: cross-core transfer latency per step, anchor lag, and session spending and
+rejections. Their traces' tables come with the anchors and transfers (issue 7) and sessions
+(issue 8); the figures follow those tables.
+"""
+from __future__ import annotations
+
+import math
+import os
+from typing import Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from ._trace import Trace
+
+NS = 1e-9  # trace times are int64 nanoseconds (docs/trace-schema.md)
+
+# txs.status (docs/trace-schema.md)
+PENDING, INCLUDED, FINAL, REJECTED = 0, 1, 2, 3
+
+
+def _pyplot():
+    import matplotlib
+
+    if not os.environ.get("MPLBACKEND") and "ipykernel" not in __import__("sys").modules:
+        matplotlib.use("Agg")  # files, not windows, outside notebooks
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _figure(rows: int = 1, cols: int = 1, width: float = 7.0, height: float = 3.2, **kw):
+    plt = _pyplot()
+    fig, axes = plt.subplots(rows, cols, figsize=(width, height * rows), squeeze=False, **kw)
+    return fig, axes
+
+
+def _core_names(trace: Trace) -> List[str]:
+    return list(trace.cores.sort_values("core")["name"])
+
+
+def save(fig, path: Union[str, "os.PathLike[str]"], formats: Sequence[str] = ("png", "svg"),
+         dpi: int = 150) -> List[str]:
+    """Writes `fig` as ``path.png`` and ``path.svg`` (or the given formats; a `path` that ends
+    in ``.png`` or ``.svg`` is written as that one file). Returns the files written."""
+    path = os.fspath(path)
+    stem, ext = os.path.splitext(path)
+    files = [path] if ext.lstrip(".") in ("png", "svg", "pdf") else [f"{path}.{f}" for f in formats]
+    for f in files:
+        os.makedirs(os.path.dirname(f) or ".", exist_ok=True)
+        fig.savefig(f, dpi=dpi, bbox_inches="tight")
+    return files
+
+
+def main_chain_intervals(trace: Trace) -> pd.DataFrame:
+    """Seconds between consecutive main-chain blocks, per core: columns ``core`` (name),
+    ``height``, ``interval_s``."""
+    b = trace.blocks
+    b = b[(b["main"] == 1) & (b["height"] > 0)].sort_values(["core", "height"])
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    out = []
+    for core, g in b.groupby("core", sort=True):
+        dt = np.diff(g["time"].to_numpy()) * NS
+        out.append(pd.DataFrame({"core": names[core], "height": g["height"].to_numpy()[1:],
+                                 "interval_s": dt}))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(
+        columns=["core", "height", "interval_s"])
+
+
+def consensus_rules(trace: Trace) -> dict:
+    """Each core's consensus rule (``pow``, ``clique``, ...), from the trace's scenario."""
+    import yaml  # type: ignore[import]  # Debian has no PyYAML stubs
+
+    cores = (yaml.safe_load(trace.scenario) or {}).get("cores") or {}
+    return {name: (c.get("consensus") or {}).get("rule", "") for name, c in cores.items()}
+
+
+def block_intervals(trace: Trace, bins: int = 30):
+    """Histogram of main-chain block intervals per core (density, seconds) with their mean; for
+    proof-of-work cores also the exponential density of that mean, which their intervals follow
+    (the other rules produce on a schedule)."""
+    iv = main_chain_intervals(trace)
+    names = _core_names(trace)
+    rules = consensus_rules(trace)
+    fig, axes = _figure(1, len(names), width=3.6 * len(names), height=3.2)
+    for ax, name in zip(axes[0], names):
+        x = iv.loc[iv["core"] == name, "interval_s"].to_numpy()
+        ax.set_title(f"{name} ({rules.get(name, '?')})")
+        ax.set_xlabel("block interval (s)")
+        if len(x) == 0:
+            ax.text(0.5, 0.5, "no main-chain blocks", ha="center", transform=ax.transAxes)
+            continue
+        ax.hist(x, bins=bins, density=True, alpha=0.6, label=f"{len(x)} intervals")
+        mean = float(np.mean(x))
+        grid = np.linspace(0, float(np.max(x)), 200)
+        if mean > 0 and rules.get(name) == "pow":
+            ax.plot(grid, np.exp(-grid / mean) / mean, "k--", lw=1, label="Exp(mean)")
+        ax.axvline(mean, color="C3", lw=1, label=f"mean {mean:.2f} s")
+        ax.legend(fontsize="small")
+    axes[0][0].set_ylabel("density (1/s)")
+    fig.tight_layout()
+    return fig
+
+
+def stale_rates(traces: Union[Trace, Iterable[Trace]], labels: Optional[Sequence[str]] = None):
+    """Stale rate ((produced - main) / produced, the ``cores`` table) per core, as bars; several
+    traces (say, two consensus designs) side by side, labelled by `labels` or their scenario
+    names."""
+    traces = [traces] if isinstance(traces, Trace) else list(traces)
+    labels = list(labels) if labels else [t.attrs.get("scenario_name", t.path) for t in traces]
+    names: List[str] = []
+    for t in traces:
+        names += [n for n in _core_names(t) if n not in names]
+    fig, axes = _figure(width=max(4.0, 1.2 * len(names) * len(traces)))
+    ax = axes[0][0]
+    width = 0.8 / len(traces)
+    for i, (t, label) in enumerate(zip(traces, labels)):
+        rate = dict(zip(t.cores["name"], t.cores["stale_rate"]))
+        xs = np.arange(len(names)) + (i - (len(traces) - 1) / 2) * width
+        ax.bar(xs, [rate.get(n, np.nan) for n in names], width, label=label)
+    ax.set_xticks(np.arange(len(names)), names)
+    ax.set_ylabel("stale rate")
+    if len(traces) > 1:
+        ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def _windows(trace: Trace, window_s: float) -> np.ndarray:
+    end = float(trace.attrs.get("sim_time_reached", 0)) * NS
+    return np.arange(0.0, end + window_s, window_s)
+
+
+def throughput(trace: Trace, window_s: float = 60.0):
+    """Transactions per second on each core's main chain over simulated time: the main-chain
+    blocks' transactions summed per window of `window_s` seconds (by production time)."""
+    b = trace.blocks
+    b = b[b["main"] == 1]
+    edges = _windows(trace, window_s)
+    fig, axes = _figure()
+    ax = axes[0][0]
+    for core, name in zip(trace.cores["core"], trace.cores["name"]):
+        g = b[b["core"] == core]
+        counts, _ = np.histogram(g["time"].to_numpy() * NS, bins=edges, weights=g["txs"].to_numpy())
+        ax.step(edges[:-1] / 60, counts / window_s, where="post", label=name)
+    ax.set_xlabel("simulated time (min)")
+    ax.set_ylabel(f"throughput (tx/s, {window_s:g} s windows)")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def inclusion_latency(trace: Trace, window_s: float = 60.0, quantiles: Sequence[float] = (0.5, 0.9)):
+    """Time from submission to inclusion on the main chain, per core, over simulated time: the
+    `quantiles` of the transactions submitted in each window of `window_s` seconds (included ones;
+    pending and rejected transactions have no latency and are counted in the legend)."""
+    tx = trace.txs
+    edges = _windows(trace, window_s)
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    fig, axes = _figure()
+    ax = axes[0][0]
+    styles = ["-", "--", ":", "-."]
+    for i, (core, g) in enumerate(tx.groupby("core", sort=True)):
+        inc = g[g["status"].isin([INCLUDED, FINAL])]
+        latency = (inc["included"] - inc["submitted"]).to_numpy() * NS
+        which = np.digitize(inc["submitted"].to_numpy() * NS, edges) - 1
+        missing = int((~g["status"].isin([INCLUDED, FINAL])).sum())
+        for k, q in enumerate(quantiles):
+            ys = [np.quantile(latency[which == w], q) if np.any(which == w) else np.nan
+                  for w in range(len(edges) - 1)]
+            ax.plot(edges[:-1] / 60, ys, styles[k % len(styles)], color=f"C{i}",
+                    label=f"{names[core]} p{round(q * 100)}" + (f" ({missing} not included)"
+                                                                if k == 0 and missing else ""))
+    ax.set_xlabel("submitted at (min, simulated)")
+    ax.set_ylabel("inclusion latency (s)")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def block_fees(trace: Trace) -> pd.DataFrame:
+    """Fees per main-chain block: the sum of gas_price × gas over its included transactions
+    (transfers use all the gas they reserve), in OST (1e18 wei); columns ``core`` (name),
+    ``height``, ``time_s``, ``fees_ost``, ``txs``."""
+    tx = trace.txs
+    inc = tx[tx["status"].isin([INCLUDED, FINAL])]
+    fee = inc["gas_price"].astype(float) * inc["gas"].astype(float) / 1e18
+    per = (inc.assign(fee=fee).groupby(["core", "height"], sort=True)
+           .agg(fees_ost=("fee", "sum"), txs=("fee", "size"), time=("included", "first"))
+           .reset_index())
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    return pd.DataFrame({"core": per["core"].map(names), "height": per["height"],
+                         "time_s": per["time"] * NS, "fees_ost": per["fees_ost"],
+                         "txs": per["txs"]})
+
+
+def fees(trace: Trace):
+    """Two panels per trace: the gas price bid of every transaction over submission time
+    (included ones filled, the rest hollow), and the fees each main-chain block collected."""
+    tx = trace.txs
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    fig, axes = _figure(2, 1, height=2.8, sharex=True)
+    top, bottom = axes[0][0], axes[1][0]
+    for i, (core, g) in enumerate(tx.groupby("core", sort=True)):
+        inc = g["status"].isin([INCLUDED, FINAL])
+        t = g["submitted"].to_numpy() * NS / 60
+        gwei = g["gas_price"].to_numpy() / 1e9
+        top.scatter(t[inc], gwei[inc], s=4, color=f"C{i}", label=names[core])
+        top.scatter(t[~inc], gwei[~inc], s=6, facecolors="none", edgecolors=f"C{i}", lw=0.5)
+    top.set_ylabel("gas price (gwei)")
+    top.legend(fontsize="small", markerscale=3)
+    per = block_fees(trace)
+    for i, (name, g) in enumerate(per.groupby("core", sort=False)):
+        bottom.plot(g["time_s"] / 60, g["fees_ost"], ".-", ms=3, lw=0.6, label=name)
+    bottom.set_xlabel("simulated time (min)")
+    bottom.set_ylabel("fees per block (OST)")
+    fig.tight_layout()
+    return fig
+
+
+def t_quantile(confidence: float, dof: int) -> float:
+    """The two-sided Student-t critical value: P(|T| <= t) = confidence with `dof` degrees of
+    freedom (scipy.stats.t)."""
+    from scipy.stats import t
+
+    return float(t.ppf(0.5 + confidence / 2, dof))
+
+
+def confidence_table(df: pd.DataFrame, x: str, y: str, by: Optional[str] = None,
+                     confidence: float = 0.95) -> pd.DataFrame:
+    """Per value of `x` (and of `by`), the mean of `y` across repetitions and its Student-t
+    confidence interval: mean ± t(confidence, n-1) · s / sqrt(n), s the sample standard deviation
+    (NaN half-width for a single repetition). Rows keep the sweep's order of `x` values.
+    Columns: x, [by], ``n``, ``mean``, ``std``, ``half_width``, ``low``, ``high``."""
+    keys = [x] if by is None else [by, x]
+    rows = []
+    for key, g in df.groupby(keys if by is not None else x, sort=False):
+        v = g[y].dropna().to_numpy(dtype=float)
+        n = len(v)
+        mean = float(np.mean(v)) if n else math.nan
+        std = float(np.std(v, ddof=1)) if n > 1 else math.nan
+        half = t_quantile(confidence, n - 1) * std / math.sqrt(n) if n > 1 else math.nan
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append({**dict(zip(keys, key)), "n": n, "mean": mean, "std": std,
+                     "half_width": half, "low": mean - half, "high": mean + half})
+    return pd.DataFrame(rows)
+
+
+def _is_numeric(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values)
+
+
+def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optional[str] = None,
+             confidence: float = 0.95, ylabel: Optional[str] = None):
+    """Sweep response curves: for each figure `y` (a column of :func:`ostsim.sweep`'s frame, e.g.
+    ``"cores/origin/throughput_tps"``), its mean across repetitions against the variable `x`, with
+    a band of the Student-t `confidence` interval; one curve per value of the variable `by`.
+    A text `x` (values with units, ``"250ms"``) is placed in the sweep's order."""
+    ys = [y] if isinstance(y, str) else list(y)
+    fig, axes = _figure(len(ys), 1, height=3.0, sharex=True)
+    for ax, col in zip(axes[:, 0], ys):
+        table = confidence_table(df, x, col, by, confidence)
+        numeric = _is_numeric(df[x])
+        order = {v: i for i, v in enumerate(pd.unique(df[x]))}
+        groups = [(None, table)] if by is None else list(table.groupby(by, sort=False))
+        for i, (label, g) in enumerate(groups):
+            xs = g[x].to_numpy(dtype=float) if numeric else g[x].map(order).to_numpy(dtype=float)
+            ax.plot(xs, g["mean"], "o-", color=f"C{i}", ms=4,
+                    label=None if by is None else f"{by} = {label}")
+            ax.fill_between(xs, g["low"], g["high"], color=f"C{i}", alpha=0.2, lw=0)
+        if not numeric:
+            ax.set_xticks(list(order.values()), list(order.keys()))
+        ax.set_ylabel(ylabel or col)
+        if by is not None:
+            ax.legend(fontsize="small")
+    counts = confidence_table(df, x, ys[0], by, confidence)["n"] if len(df) else pd.Series([0])
+    runs = f"{counts.min()}" if counts.min() == counts.max() else f"{counts.min()}-{counts.max()}"
+    axes[0][0].set_title(f"mean of {runs} runs per point, {confidence:.0%} Student-t interval",
+                         fontsize="small")
+    axes[-1][0].set_xlabel(x)
+    fig.tight_layout()
+    return fig
+
+
+__all__ = ["save", "consensus_rules", "block_intervals", "stale_rates", "throughput", "inclusion_latency", "fees",
+           "response", "confidence_table", "t_quantile", "main_chain_intervals", "block_fees"]

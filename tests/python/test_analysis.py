@@ -1,0 +1,86 @@
+"""ostsim.analysis: the Student-t intervals against published table values, and each figure
+drawn from a real trace and saved as PNG and SVG."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ostsim
+from ostsim import analysis
+
+SCENARIO = {"name": "figs", "seed": 4, "duration": "3min", "trace": {"level": "standard"},
+            "networks": {"lan": {"delay": "100ms"}},
+            "cores": {"p": {"network": "lan", "nodes": 4,
+                            "consensus": {"rule": "pow", "block_time": "5s"},
+                            "gas_limit": "1e5 gas",
+                            "transfers": {"accounts": 50, "rate": 3}},
+                      "c": {"network": "lan", "nodes": 3,
+                            "consensus": {"rule": "clique", "block_time": "3s"},
+                            "transfers": {"accounts": 50, "rate": 2,
+                                          "price_policy": "lognormal"}}}}
+
+
+@pytest.fixture(scope="module")
+def trace(tmp_path_factory):
+    return ostsim.load(ostsim.run(SCENARIO, out=tmp_path_factory.mktemp("a") / "t.h5").trace_path)
+
+
+def test_t_quantiles_match_the_published_table():
+    # Student's t table (two-sided 95 % and 99 %), e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2.
+    assert analysis.t_quantile(0.95, 1) == pytest.approx(12.706, abs=1e-3)
+    assert analysis.t_quantile(0.95, 4) == pytest.approx(2.776, abs=1e-3)
+    assert analysis.t_quantile(0.99, 10) == pytest.approx(3.169, abs=1e-3)
+
+
+def test_confidence_table_by_hand():
+    df = pd.DataFrame({"x": ["1s", "1s", "1s", "2s", "2s", "3s"], "g": ["a"] * 6,
+                       "y": [1.0, 2.0, 3.0, 5.0, 7.0, 4.0]})
+    t = analysis.confidence_table(df, "x", "y", by="g")
+    assert list(t["x"]) == ["1s", "2s", "3s"] and list(t["n"]) == [3, 2, 1]
+    assert t["mean"].tolist() == [2.0, 6.0, 4.0]
+    # n = 3: s = 1, half width = t(0.975, 2) / sqrt(3) = 4.303 / 1.732
+    assert t["half_width"][0] == pytest.approx(4.303 / math.sqrt(3), abs=1e-3)
+    # n = 2: s = sqrt(2), half width = 12.706 * sqrt(2) / sqrt(2)
+    assert t["half_width"][1] == pytest.approx(12.706, abs=1e-3)
+    assert math.isnan(t["half_width"][2])
+
+
+def test_trace_figures_saved(trace, tmp_path):
+    iv = analysis.main_chain_intervals(trace)
+    assert set(iv["core"]) == {"p", "c"}
+    # Clique's in-turn signers keep the period (the network delay aside); pow scatters.
+    clique = iv.loc[iv["core"] == "c", "interval_s"]
+    assert clique.median() == pytest.approx(3.0, abs=0.5)
+    fees = analysis.block_fees(trace)
+    assert (fees["fees_ost"] > 0).all()
+    main = trace.blocks[trace.blocks["main"] == 1]
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    for (core, height), n in fees.set_index(["core", "height"])["txs"].items():
+        row = main[(main["core"].map(names) == core) & (main["height"] == height)]
+        assert int(row["txs"].iloc[0]) == n  # every included tx is in its block's count
+    for name, fig in [("intervals", analysis.block_intervals(trace)),
+                      ("stale", analysis.stale_rates([trace, trace], labels=["x", "y"])),
+                      ("throughput", analysis.throughput(trace, window_s=30)),
+                      ("latency", analysis.inclusion_latency(trace, window_s=30)),
+                      ("fees", analysis.fees(trace))]:
+        files = analysis.save(fig, tmp_path / name)
+        assert [f[-3:] for f in files] == ["png", "svg"]
+        png = (tmp_path / f"{name}.png").read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) > 5000
+        assert b"<svg" in (tmp_path / f"{name}.svg").read_bytes()[:500]
+
+
+def test_throughput_is_capped_by_the_gas_limit(trace):
+    # 1e5 gas holds 4 transfers of 21,000 gas: no main-chain block of core p holds more.
+    b = trace.blocks
+    assert b.loc[(b["core"] == 0) & (b["main"] == 1), "txs"].max() <= 4
+
+
+def test_response_curve(tmp_path):
+    df = pd.DataFrame({"x": np.repeat([1, 2, 4], 3), "y": [1, 2, 3, 2, 3, 4, 4, 5, 6.0],
+                       "h": ["a"] * 9})
+    fig = analysis.response(df, "x", ["y"], by="h")
+    ax = fig.axes[0]
+    assert list(ax.lines[0].get_ydata()) == [2.0, 3.0, 5.0]
+    assert analysis.save(fig, tmp_path / "r.svg") == [str(tmp_path / "r.svg")]
