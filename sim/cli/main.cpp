@@ -5,9 +5,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "trace/writer.hpp"
 
 int main(int argc, char** argv) {
     using namespace ostsim::cli;
+    ostsim::trace::skip_hdf5_teardown_at_exit();
     CLI::App app{"ostsim: parallel discrete-event simulator of multi-core OST networks"};
     app.require_subcommand(1);
 

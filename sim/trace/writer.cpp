@@ -65,6 +65,8 @@ h5::Id compound(const TableSpec& spec, std::size_t row_size) {
 
 }  // namespace
 
+void skip_hdf5_teardown_at_exit() { H5dont_atexit(); }
+
 std::string_view ostsim_version() { return OSTSIM_VERSION; }
 std::string_view git_revision() { return OSTSIM_GIT_REVISION; }
 
@@ -186,6 +188,12 @@ void Writer::submit(TableState* t) {
 }
 
 void Writer::drain() {
+    {
+        // HDF5 prints its error stacks per thread unless told not to in each: errors here are
+        // values (error_), reported once by close().
+        std::lock_guard lock(h5_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
     for (;;) {
         Batch b;
         {

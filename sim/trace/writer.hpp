@@ -135,6 +135,11 @@ class Table {
     TableState* state_ = nullptr;
 };
 
+// Call first in a program's main(), before any HDF5 call: HDF5 then does not tear itself down
+// at exit. HDF5 1.10 keeps a file whose H5Fclose failed (a full disk) and crashes closing it
+// again at exit; every trace is closed by its Writer anyway.
+void skip_hdf5_teardown_at_exit();
+
 // "1.2.3" and the git revision at build time ("unknown" outside a git checkout).
 std::string_view ostsim_version();
 std::string_view git_revision();

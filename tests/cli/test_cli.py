@@ -237,3 +237,20 @@ def test_include_anchors_and_show_config_end_to_end(tmp_path):
         cores = {row["name"].decode(): row for row in f["cores"][:]}
     assert {n: int(c["nodes"]) for n, c in cores.items()} == {"a": 4, "b": 4, "c": 5}
     assert cores["a"]["mean_interval"] == 3.0 and cores["b"]["mean_interval"] == 5.0
+
+
+def test_disk_full_during_the_run_is_a_clean_run_time_error(tmp_path):
+    """A file-size limit stands in for a full disk: writes fail mid-run (EFBIG). One message, exit
+    3; no HDF5 error stack, no crash (HDF5 1.10 crashed at exit on the file it failed to close)."""
+    import resource
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    out = tmp_path / "full.h5"
+    r = subprocess.run([EXE, "run", str(ROOT / "scenarios" / "default.yaml"), "--set",
+                        "duration=5min", "-o", str(out)], capture_output=True, text=True,
+                       preexec_fn=small_disk, timeout=300)
+    assert r.returncode == 3, r.stderr[-3000:]
+    assert r.stderr == f"ostsim: writing {out} failed (disk full?)\n"
