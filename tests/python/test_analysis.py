@@ -9,7 +9,7 @@ import pytest
 import ostsim
 from ostsim import analysis
 
-SCENARIO = {"name": "figs", "seed": 4, "duration": "3min", "trace": {"level": "standard"},
+SCENARIO = {"name": "figs", "seed": 4, "duration": "2min", "trace": {"level": "standard"},
             "networks": {"lan": {"delay": "100ms"}},
             "cores": {"p": {"network": "lan", "nodes": 4,
                             "consensus": {"rule": "pow", "block_time": "5s"},

@@ -1,7 +1,9 @@
 """ostsim.sweep: the same runs, ids, seeds and summaries as `ostsim sweep` for the same sweep
 block (OSTSIM_EXE, set by CTest); seeds against an independent SplitMix64; reruns keep finished
 runs; grid errors point at the variable."""
+import concurrent.futures as cf
 import json
+import multiprocessing
 import os
 import subprocess
 
@@ -13,6 +15,13 @@ from sweeps import GRID, TINY, results
 
 EXE = os.environ.get("OSTSIM_EXE")
 MASK = (1 << 64) - 1
+
+
+@pytest.fixture(scope="module")
+def pool():
+    """One pool for the tests after the first (which uses the default), to start processes once."""
+    with cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as p:
+        yield p
 
 
 def splitmix_seed(seed, r):
@@ -69,27 +78,29 @@ def test_sweep_equals_cli_sweep(tmp_path):
     assert "0 to run, 4 kept" in again.stdout
 
 
-def test_rerun_keeps_finished_runs(tmp_path):
+def test_rerun_keeps_finished_runs(tmp_path, pool):
     out = tmp_path / "s"
-    first = ostsim.sweep(TINY, GRID, out_dir=out, progress=False)
+    first = ostsim.sweep(TINY, GRID, out_dir=out, progress=False, executor=pool)
     assert list(first["status"]) == ["ran", "ran"]
     (out / "c0001-r00.h5").unlink()
     grid = {"cores.origin.consensus.block_time": ["5s", "20s", "40s"]}
-    second = ostsim.sweep(TINY, grid, out_dir=out, progress=False)
+    second = ostsim.sweep(TINY, grid, out_dir=out, progress=False, executor=pool)
     assert list(second["status"]) == ["kept", "ran", "ran"]
     assert results(second.iloc[:2]) == results(first)
     # Another seed is another scenario: nothing is kept.
-    third = ostsim.sweep(TINY, grid, out_dir=out, progress=False, overrides={"seed": 12})
+    third = ostsim.sweep(TINY, grid, out_dir=out, progress=False, overrides={"seed": 12},
+                         executor=pool)
     assert list(third["status"]) == ["ran"] * 3
 
 
-def test_named_variables_lockstep_constraint_and_ranges(tmp_path):
+def test_named_variables_lockstep_constraint_and_ranges(tmp_path, pool):
     grid = {"bt": {"path": "cores.origin.consensus.block_time", "from": 5, "to": 15, "step": 5,
                    "unit": "s"},
             "rate": {"path": "cores.origin.transfers.rate", "values": [1, 2, 3]},
             "nodes": {"path": "cores.origin.nodes", "values": [3, 4, 5]}}
     df = ostsim.sweep(TINY, grid, out_dir=tmp_path, progress=False, lockstep=[["rate", "nodes"]],
-                      constraint="bt >= 10s or rate == 1", overrides={"duration": "1min"})
+                      constraint="bt >= 10s or rate == 1", overrides={"duration": "1min"},
+                      executor=pool)
     assert list(zip(df["bt"], df["rate"], df["nodes"])) == [
         ("5s", 1, 3), ("10s", 1, 3), ("10s", 2, 4), ("10s", 3, 5), ("15s", 1, 3), ("15s", 2, 4),
         ("15s", 3, 5)]
