@@ -90,6 +90,9 @@ class Interrupted(KeyboardInterrupt):
                          f"simulated; partial trace: {result.trace_path}")
         self.result = result
 
+    def __reduce__(self):  # rebuilt from its result when it crosses processes (sweep workers)
+        return (type(self), (self.result,))
+
 
 __all__ = ["Diagnostic", "Error", "ScenarioError", "RunError", "TraceError", "RLPError",
            "ProofError", "Interrupted"]

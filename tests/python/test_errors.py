@@ -70,3 +70,16 @@ def test_ctrl_c_stops_the_run_with_a_flagged_partial_trace(tmp_path):
     # Python's own handler is back, and the next run is not stopped by the old signal.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert ostsim.run(TINY).complete
+
+
+def test_errors_cross_processes_intact():
+    # Sweep workers send their exceptions back pickled.
+    import pickle
+
+    d = ostsim.Diagnostic("s.yaml", 3, 5, "phold.nlp", "expected an integer")
+    e = pickle.loads(pickle.dumps(ostsim.ScenarioError("s.yaml:3:5: ...", [d])))
+    assert type(e) is ostsim.ScenarioError and e.diagnostics == [d] and e.line == 3
+    partial = ostsim.Result(summary={"sim_time_reached_ns": 7}, trace_path="t.h5", complete=False)
+    i = pickle.loads(pickle.dumps(ostsim.Interrupted(partial)))
+    assert type(i) is ostsim.Interrupted and i.result == partial
+    assert repr(ostsim.TraceError("x")) == "TraceError('x')" and ostsim.TraceError.__module__ == "ostsim"
