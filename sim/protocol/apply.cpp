@@ -233,8 +233,7 @@ Outcome apply(const Contracts& contracts, chain::WorldState& state, const Call& 
     Outcome out;
     const std::uint64_t intrinsic = intrinsic_gas(call, gas);
     if (intrinsic > call.gas_limit) {
-        out.rejection = Rejection::OutOfGas;
-        out.gas_used = call.gas_limit;
+        out.rejection = Rejection::IntrinsicGas;
         return out;
     }
     Exec x(state, contracts, gas, block);

@@ -4,8 +4,10 @@
 // journaled; a rejection undoes everything and records its reason.
 //
 // Gas used = G_transaction + calldata + the metered execution, less the storage refund (capped at
-// half the gas used). A call whose gas exceeds its limit is rejected OutOfGas and uses the whole
-// limit; any other rejection uses the gas spent up to the failing check, as a REVERT does.
+// half the gas used). A limit below the intrinsic gas makes the transaction invalid (IntrinsicGas,
+// no gas used, as chain::apply_transaction says); a call whose gas exceeds its limit is rejected
+// OutOfGas and uses the whole limit; any other rejection uses the gas spent up to the failing
+// check, as a REVERT does.
 //
 // Limits: the transaction envelope - the sender's nonce, the upfront balance for gas, the fee
 // to the producer - is the ledger's (chain::apply_transaction's checks), not this function's.

@@ -5,6 +5,7 @@ namespace ostsim::protocol {
 std::string_view to_string(Rejection r) {
     switch (r) {
         case Rejection::None: return "none";
+        case Rejection::IntrinsicGas: return "intrinsic gas too low";
         case Rejection::OutOfGas: return "out of gas";
         case Rejection::NoSuchContract: return "no such contract at the address";
         case Rejection::WrongValue: return "msg.value is not what the function takes";

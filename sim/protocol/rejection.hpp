@@ -10,6 +10,7 @@ namespace ostsim::protocol {
 enum class Rejection : std::uint8_t {
     None,
     // Call envelope.
+    IntrinsicGas,        // gas limit below the intrinsic gas: not includable, uses no gas
     OutOfGas,            // the call needs more gas than its gas limit
     NoSuchContract,      // `to` holds no contract of the kind the call addresses
     WrongValue,          // msg.value is not what the function takes (bounty, penalty, none)

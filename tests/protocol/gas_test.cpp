@@ -62,6 +62,9 @@ TEST(gas, out_of_gas_uses_the_limit_and_changes_nothing) {
     EXPECT_EQ(out.rejection, Rejection::OutOfGas);
     EXPECT_EQ(out.gas_used, 30'000u);
     EXPECT_EQ(t.origin.root(), before);
+    Outcome invalid = t.origin.call(t.staker, Approve{t.ost, t.gateway, 5}, 0, 21'000);
+    EXPECT_EQ(invalid.rejection, Rejection::IntrinsicGas);
+    EXPECT_EQ(invalid.gas_used, 0u);
     Outcome fits = t.origin.call(t.staker, Approve{t.ost, t.gateway, 5}, 0, 60'000);
     EXPECT_TRUE(fits.ok());
     // 21,000 + selector 64 + 2 words x 350 + overhead 3,000 + SSTORE 20,000 + log 375 + 3 x 375 + 8 x 32.
@@ -96,4 +99,38 @@ TEST(gas, a_longer_proof_costs_more) {
     Outcome long_proof = u.aux.call(u.facilitator, ConfirmStakeIntent{u.co_gateway, u.intent(p, u.staker, H, longer)});
     ASSERT_TRUE(long_proof.ok()) << long_proof.reason();
     EXPECT_GT(long_proof.gas_used, short_proof.gas_used);
+}
+
+// Independent reference: the gas limits OST Platform sent with each step (OpenST/platform-api
+// lib/globalConstant/contract.js @ d00a175), which the real contracts' gas had to fit, and the one
+// gas use it records beside them, progressMint's 88,842.
+TEST(gas, metered_steps_fit_the_limits_the_deployed_platform_used) {
+    TwoCores t;
+    const Hash secret = secret_of(81);
+    const StakeParams p = t.stake_params(1'000'000, hash_lock(secret), 0, 1, 500'000);
+    ASSERT_TRUE(t.origin.call(t.staker, Approve{t.ost, t.gateway, 2'000'000}).ok());
+    Outcome stake = t.origin.call(t.staker, Stake{t.gateway, p});
+    ASSERT_TRUE(stake.ok());
+    const Hash h = stake.events.back().key;
+    const std::uint64_t H = t.origin.height;
+    Outcome anchor = t.anchor_origin_on_aux();
+    Outcome prove = t.prove(t.origin, t.gateway, t.aux, t.co_gateway, H);
+    Outcome confirm = t.aux.call(t.facilitator, ConfirmStakeIntent{t.co_gateway,
+                                                                   t.intent(p, t.staker, H,
+                                                                            t.status_proof(t.origin, t.gateway, Box::Outbox, h, H))});
+    Outcome mint = t.aux.call(t.facilitator, ProgressMint{t.co_gateway, h, secret});
+    Outcome progress = t.origin.call(t.facilitator, ProgressStake{t.gateway, h, secret});
+    Outcome transfer = t.origin.call(t.staker, Transfer{t.ost, t.stranger, 5});
+    for (const Outcome* o : {&anchor, &prove, &confirm, &mint, &progress, &transfer}) ASSERT_TRUE(o->ok());
+    EXPECT_LE(stake.gas_used, 400'000u);       // stakeSTGas
+    EXPECT_LE(anchor.gas_used, 100'000u);      // commitStateRootGas
+    EXPECT_LE(prove.gas_used, 7'000'000u);     // proveGatewayOnAuxGas
+    EXPECT_LE(confirm.gas_used, 7'000'000u);   // confirmStakeIntentGas
+    EXPECT_LE(mint.gas_used, 200'000u);        // progressMintGas
+    EXPECT_LE(progress.gas_used, 200'000u);    // progressStakeGas
+    EXPECT_LE(transfer.gas_used, 60'000u);     // transferOstGas
+    EXPECT_NEAR(static_cast<double>(mint.gas_used), 88'842.0, 0.15 * 88'842.0);
+    // Work a metered call cannot skip: a fresh seven-word message costs 7 x 20,000 in SSTOREs.
+    EXPECT_GT(stake.gas_used, 21'000u + 7 * 20'000);
+    EXPECT_GT(confirm.gas_used, 21'000u + 7 * 20'000);
 }
