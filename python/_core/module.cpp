@@ -6,6 +6,7 @@ namespace ostsim::python {
 void bind_eth(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 void bind_sweep(pybind11::module_& m);
+void bind_scenario(pybind11::module_& m);
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -15,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
     ostsim::python::bind_eth(eth);
     ostsim::python::bind_run(m);
     ostsim::python::bind_sweep(m);
+    ostsim::python::bind_scenario(m);
 }

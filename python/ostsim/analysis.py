@@ -257,8 +257,23 @@ def confidence_table(df: pd.DataFrame, x: str, y: str, by: Optional[str] = None,
     return pd.DataFrame(rows)
 
 
-def _is_numeric(values: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(values)
+# Each kind of quantity (scenario/quantity.hpp's base units) in the unit a plot shows it in.
+# (divisor, unit)
+_DISPLAY = {"duration": (1e9, "s"), "size": (1.0, "B"), "bandwidth": (1.0, "bit/s"),
+            "gas": (1.0, "gas"), "amount": (1e18, "OST"), "probability": (1.0, "")}
+
+
+def quantity_values(values: Iterable[str]) -> Optional["tuple[np.ndarray, str]"]:
+    """Sweep values written with units (``"250ms"``, ``"1e6 gas"``) as numbers, read by the
+    scenario's own parsers, in a plot's unit (durations in s, amounts in OST): (numbers, unit),
+    or None unless every value is a quantity of one kind."""
+    from . import _core
+
+    parsed = [_core.parse_quantity(str(v)) for v in values]
+    if not parsed or any(p is None for p in parsed) or len({p[0] for p in parsed}) != 1:
+        return None
+    divisor, unit = _DISPLAY[parsed[0][0]]
+    return np.array([p[1] / divisor for p in parsed]), unit
 
 
 def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optional[str] = None,
@@ -266,21 +281,29 @@ def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optiona
     """Sweep response curves: for each figure `y` (a column of :func:`ostsim.sweep`'s frame, e.g.
     ``"cores/origin/throughput_tps"``), its mean across repetitions against the variable `x`, with
     a band of the Student-t `confidence` interval; one curve per value of the variable `by`.
-    A text `x` (values with units, ``"250ms"``) is placed in the sweep's order."""
+    An `x` with units (``"250ms"``) is placed by its value (:func:`quantity_values`); other text
+    in the sweep's order, evenly spaced."""
     ys = [y] if isinstance(y, str) else list(y)
     fig, axes = _figure(len(ys), 1, height=3.0, sharex=True)
+    distinct = list(pd.unique(df[x]))
+    xlabel = x
+    if pd.api.types.is_numeric_dtype(df[x]):
+        position = {v: float(v) for v in distinct}
+    elif (q := quantity_values(distinct)) is not None:
+        position = dict(zip(distinct, q[0]))
+        xlabel = f"{x} ({q[1]})" if q[1] else x
+    else:
+        position = {v: float(i) for i, v in enumerate(distinct)}
     for ax, col in zip(axes[:, 0], ys):
         table = confidence_table(df, x, col, by, confidence)
-        numeric = _is_numeric(df[x])
-        order = {v: i for i, v in enumerate(pd.unique(df[x]))}
         groups = [(None, table)] if by is None else list(table.groupby(by, sort=False))
         for i, (label, g) in enumerate(groups):
-            xs = g[x].to_numpy(dtype=float) if numeric else g[x].map(order).to_numpy(dtype=float)
+            xs = g[x].map(position).to_numpy(dtype=float)
             ax.plot(xs, g["mean"], "o-", color=f"C{i}", ms=4,
                     label=None if by is None else f"{by} = {label}")
             ax.fill_between(xs, g["low"], g["high"], color=f"C{i}", alpha=0.2, lw=0)
-        if not numeric:
-            ax.set_xticks(list(order.values()), list(order.keys()))
+        if xlabel == x and not pd.api.types.is_numeric_dtype(df[x]):
+            ax.set_xticks(list(position.values()), [str(v) for v in position])
         ax.set_ylabel(ylabel or col)
         if by is not None:
             ax.legend(fontsize="small")
@@ -288,10 +311,10 @@ def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optiona
     runs = f"{counts.min()}" if counts.min() == counts.max() else f"{counts.min()}-{counts.max()}"
     axes[0][0].set_title(f"mean of {runs} runs per point, {confidence:.0%} Student-t interval",
                          fontsize="small")
-    axes[-1][0].set_xlabel(x)
+    axes[-1][0].set_xlabel(xlabel)
     fig.tight_layout()
     return fig
 
 
 __all__ = ["save", "consensus_rules", "block_intervals", "stale_rates", "throughput", "inclusion_latency", "fees",
-           "response", "confidence_table", "t_quantile", "main_chain_intervals", "block_fees"]
+           "response", "confidence_table", "t_quantile", "quantity_values", "main_chain_intervals", "block_fees"]

@@ -84,3 +84,26 @@ def test_response_curve(tmp_path):
     ax = fig.axes[0]
     assert list(ax.lines[0].get_ydata()) == [2.0, 3.0, 5.0]
     assert analysis.save(fig, tmp_path / "r.svg") == [str(tmp_path / "r.svg")]
+
+
+def test_quantities_are_read_as_the_scenario_reads_them():
+    xs, unit = analysis.quantity_values(["250ms", "1.5 min", "2s"])
+    assert unit == "s" and xs.tolist() == [0.25, 90.0, 2.0]
+    xs, unit = analysis.quantity_values(["1 gwei", "2.5 OST"])
+    assert unit == "OST" and xs.tolist() == [1e-9, 2.5]
+    assert analysis.quantity_values(["1e6 gas", "8e6 gas"])[0].tolist() == [1e6, 8e6]
+    assert analysis.quantity_values(["250ms", "1e6 gas"]) is None  # two kinds
+    assert analysis.quantity_values(["fast", "slow"]) is None
+    assert analysis.quantity_values(["64"]) is None  # a plain number has no unit
+
+
+def test_response_places_quantities_by_value():
+    df = pd.DataFrame({"bt": ["2s", "2s", "10s", "10s", "30s", "30s"],
+                       "y": [1.0, 3.0, 2.0, 2.0, 5.0, 7.0]})
+    fig = analysis.response(df, "bt", "y")
+    ax = fig.axes[0]
+    assert list(ax.lines[0].get_xdata()) == [2.0, 10.0, 30.0]
+    assert list(ax.lines[0].get_ydata()) == [2.0, 2.0, 6.0]
+    assert ax.get_xlabel() == "bt (s)"
+    text = analysis.response(pd.DataFrame({"p": ["a", "b", "a", "b"], "y": [1.0, 2, 3, 4]}), "p", "y")
+    assert list(text.axes[0].lines[0].get_xdata()) == [0.0, 1.0]

@@ -84,7 +84,7 @@ def test_stub_signatures_match_the_extension():
         if name != "__len__":
             assert stub_params(node) == runtime_params(getattr(core.eth.Trie, name)), name
             checked += 1
-    assert checked == 4 + 7 + 7
+    assert checked == 5 + 7 + 7
 
 
 def test_error_classes_are_the_packages():
