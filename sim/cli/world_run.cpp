@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <optional>
 
 #include "cli/slices.hpp"
@@ -77,6 +78,23 @@ const trace::TableSpec& txs_spec() {
     return spec;
 }
 
+namespace {
+
+// Mean time from submission to finality at node 0 over the core's final transactions; NaN if
+// none (the per-block figure, finality_delay, starts at production instead).
+double tx_finality_delay_s(const world::CoreResult& r) {
+    double sum = 0;
+    std::uint64_t n = 0;
+    for (const world::TxResult& x : r.txs) {
+        if (x.status != world::TxResult::Final) continue;
+        sum += engine::to_seconds(x.final - x.tx->submitted_ns);
+        ++n;
+    }
+    return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
 Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress) {
     const world::WorldSpec spec = world::from_scenario(tree);
     world::World w(spec);
@@ -95,6 +113,8 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
         blocks.emplace(trace->table<BlockRow>(blocks_spec()));
         txs.emplace(trace->table<TxRow>(txs_spec()));
     }
+    double total_tps = 0;
+    std::uint64_t total_txs = 0;
     for (std::size_t c = 0; c < w.core_count(); ++c) {
         const world::CoreResult r = world::core_result(w, c, out.sim_time_reached);
         const std::string g = "cores/" + r.name;
@@ -117,8 +137,11 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                                 {tg, "pending", t.pending},
                                 {tg, "priced_out", t.priced_out},
                                 {tg, "inclusion_delay_s", t.inclusion_delay_s},
+                                {tg, "finality_delay_s", tx_finality_delay_s(r)},
                                 {tg, "mean_price_gwei", t.mean_price_gwei}});
         }
+        total_tps += r.throughput_tps;
+        total_txs += r.transactions;
         out.text += fmt::format(
             "{}: {} nodes, {} blocks ({} main, stale rate {:.4f}), interval {:.2f} s, "
             "finality {:.2f} s, {:.2f} tx/s, 90 % reached in {:.3f} s\n",
@@ -127,9 +150,9 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
         if (t.submitted > 0 || t.priced_out > 0) {
             out.text += fmt::format(
                 "  transfers: {} submitted, {} included ({} final), {} rejected, {} pending, "
-                "{} priced out; inclusion {:.2f} s, {:.2f} gwei\n",
+                "{} priced out; inclusion {:.2f} s, finality {:.2f} s, {:.2f} gwei\n",
                 t.submitted, t.included, t.final, t.rejected, t.pending, t.priced_out,
-                t.inclusion_delay_s, t.mean_price_gwei);
+                t.inclusion_delay_s, tx_finality_delay_s(r), t.mean_price_gwei);
         }
         if (!trace) continue;
         cores->append({static_cast<std::uint32_t>(c), trace::text<32>(r.name), r.nodes, r.produced,
@@ -153,6 +176,10 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                                              : std::string_view{})});
         }
     }
+    out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},
+                                           {"total", "throughput_tps", total_tps}});
+    out.text += fmt::format("total: {} transactions, {:.2f} tx/s over {} cores\n", total_txs,
+                            total_tps, w.core_count());
     const std::string digest = fmt::format("{:016x}", w.digest());
     out.summary.insert(out.summary.end(), {{"engine", "events", s.committed},
                                            {"engine", "windows", s.windows},
