@@ -254,3 +254,29 @@ def test_disk_full_during_the_run_is_a_clean_run_time_error(tmp_path):
                        preexec_fn=small_disk, timeout=300)
     assert r.returncode == 3, r.stderr[-3000:]
     assert r.stderr == f"ostsim: writing {out} failed (disk full?)\n"
+
+
+def test_set_list_items_by_name_and_by_index(tmp_path):
+    """`--set` reaches into lists (the regions of scenarios/bitcoin-2015.yaml) by an item's name
+    or its index; the trace records the result; a wrong name gets a did-you-mean."""
+    bitcoin = str(ROOT / "scenarios" / "bitcoin-2015.yaml")
+    out = tmp_path / "b.h5"
+    r = ostsim("run", bitcoin, "--set", "duration=1s", "--set", "trace.level=summary",
+               "--set", "networks.bitcoin.regions.JAPAN.upload=3.5Mbit/s",
+               "--set", "networks.bitcoin.regions.0.download=26Mbit/s", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r") as f:
+        scenario = f.attrs["scenario"]
+    japan = scenario[scenario.index('name: "JAPAN"'):]
+    assert japan.split("\n")[2].strip() == "upload: 3500 kbit/s"
+    first = scenario[scenario.index("regions:"):]
+    assert first.split("\n")[4].strip() == "download: 26 Mbit/s"
+    r = ostsim("validate", bitcoin, "--set", "networks.bitcoin.regions.JAPN.upload=1Mbit/s",
+               "--set", "networks.bitcoin.regions.9.share=0.1")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        "--set networks.bitcoin.regions.JAPN.upload=1Mbit/s: networks.bitcoin.regions.JAPN: "
+        'unknown item name (did you mean "JAPAN"?)',
+        "--set networks.bitcoin.regions.9.share=0.1: networks.bitcoin.regions.9: no item 9 "
+        "(the list has 6)",
+        f"{bitcoin}: 2 errors"]
