@@ -72,6 +72,12 @@ def test_sweep_equals_cli_sweep(tmp_path):
                      seed=int(df["seed"][3]))
     assert one.summary["cores"]["origin"]["produced"] == produced[3]
 
+    # The file's own sweep block (grid=None) in the command's folder: every run is kept, and the
+    # rows are those of the runs made here.
+    kept = ostsim.sweep(with_block, out_dir=cli_dir, progress=False)
+    assert list(kept["status"]) == ["kept"] * 4
+    assert results(kept) == rows
+
     # The recorded plan reruns on the command line with nothing to do.
     again = subprocess.run([EXE, "sweep", str(tmp_path / "py" / "sweep.yaml"), "-o",
                             str(tmp_path / "py")], check=True, capture_output=True, text=True)
