@@ -146,7 +146,8 @@ def sweep(base: ScenarioLike, grid: Optional[Mapping[str, GridValue]] = None,
     base: the scenario (a path, YAML text or a dict), with `overrides` applied as ``--set``.
     grid: the variables, ``{"phold.nlp": [16, 64]}`` (a key path and its values: numbers, or
     text with units such as ``"250ms"``; the variable is named by the path's last part, ``nlp``,
-    or by the path with ``_`` for ``.`` where two paths end alike) or written out as in a scenario's sweep block,
+    or by the path with ``_`` for ``.`` where two paths end alike) or written out as in a
+    scenario's sweep block,
     ``{"mean": {"path": "phold.mean", "from": 0.5, "to": 2, "step": 0.5, "unit": "s"}}``. The
     configurations are their cartesian product, the first varying slowest; `lockstep` groups
     (``[["mean", "la"]]``) advance together and `constraint` (``"la <= mean / 4"``) keeps the

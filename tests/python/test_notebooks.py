@@ -1,6 +1,5 @@
 """The analysis/ notebooks run top to bottom (nbclient, Debian's ipykernel) at their tiny size
 (OSTSIM_NOTEBOOK_SIZE=tiny) and write their figures, so they cannot rot."""
-import os
 from pathlib import Path
 
 import nbformat
