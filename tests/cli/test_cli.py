@@ -77,6 +77,12 @@ def test_scenario_errors_exit_2_all_at_once(tmp_path):
     assert ostsim("run").returncode == 2  # usage
 
 
+def test_thread_count_is_capped_before_anything_runs():
+    r = ostsim("run", PHOLD, "--threads", "100000")  # once exhausted memory before the run
+    assert r.returncode == 2
+    assert r.stderr.startswith("--set threads=100000: threads: at most 1024 (this machine runs ")
+
+
 def test_semantic_check_points_at_the_key(tmp_path):
     r = ostsim("validate", PHOLD, "--set", "phold.lookahead=2s")
     assert r.returncode == 2
