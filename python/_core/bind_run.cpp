@@ -59,11 +59,12 @@ private:
 };
 
 // Runs a scenario given as a file (is_file) or as YAML text, with `--set` overrides `sets`.
-// Returns (summary JSON text as --summary-json writes it, trace path or "", complete, resolved
+// A scenario with a sweep block is refused unless `in_sweep` (a sweep's own run): as with
+// `ostsim run`, it is one run per point, never one run that ignores the block. Returns (summary JSON text as --summary-json writes it, trace path or "", complete, resolved
 // scenario text, interrupted by SIGINT).
 py::tuple run_scenario(const std::string& scenario_arg, bool is_file, const std::string& source,
                        const std::vector<std::string>& sets, const std::optional<std::string>& out,
-                       bool force, bool catch_sigint) {
+                       bool force, bool catch_sigint, bool in_sweep) {
     scenario::Loaded s;
     std::string text, trace_path, summary;
     cli::Execution x;
@@ -73,6 +74,13 @@ py::tuple run_scenario(const std::string& scenario_arg, bool is_file, const std:
         SigintToFlag sigint(catch_sigint);
         s = is_file ? cli::load_checked(scenario_arg, sets)
                     : cli::load_checked_text(scenario_arg, source, sets);
+        if (s.ok() && !in_sweep) {
+            if (const scenario::Value* block = s.tree.find("sweep")) {
+                s.errors.push_back({block->origin, "sweep",
+                                    "a scenario with a sweep block runs with ostsim.sweep; "
+                                    "ostsim.run(..., point=\"c0000-r00\") runs one of its runs"});
+            }
+        }
         if (s.ok()) {
             text = scenario::dump(s.tree, scenario::scenario_schema());
             trace_path = out ? *out : s.tree.at("trace.path").as_string();
@@ -100,6 +108,7 @@ py::tuple run_scenario(const std::string& scenario_arg, bool is_file, const std:
 void bind_run(py::module_& m) {
     m.def("run_scenario", &run_scenario, py::arg("scenario"), py::arg("is_file"), py::arg("source"),
           py::arg("sets"), py::arg("out"), py::arg("force"), py::arg("catch_sigint"),
+          py::arg("in_sweep"),
           "Runs a scenario as `ostsim run` does; use ostsim.run instead.");
 }
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
 from . import _core
-from ._errors import Diagnostic, Interrupted  # noqa: F401  (Diagnostic: for old imports)
+from ._errors import Diagnostic, Interrupted, ScenarioError
 
 if TYPE_CHECKING:
     import pandas
@@ -83,7 +83,8 @@ def _yaml_value(value: Any) -> str:
 
 def run(scenario: ScenarioLike, overrides: Optional[Mapping[str, Any]] = None,
         seed: Optional[int] = None, out: Optional[Union[str, "os.PathLike[str]"]] = None,
-        threads: Optional[int] = None, force: bool = False) -> Result:
+        threads: Optional[int] = None, force: bool = False,
+        point: Optional[str] = None) -> Result:
     """Runs a scenario exactly as ``ostsim run`` does and returns its summary.
 
     scenario: a path to a YAML file, YAML text, or a dict (dumped to YAML).
@@ -92,6 +93,9 @@ def run(scenario: ScenarioLike, overrides: Optional[Mapping[str, Any]] = None,
     seed, threads: as ``--seed``, ``--threads``.
     out: the trace file (``-o``); None: the scenario's ``trace.path`` (default: no trace).
     force: overwrite an existing trace file (``--force``).
+    point: for a scenario with a sweep block, the id of the sweep's run to run (``"c0003-r01"``,
+    ``--point``), with its variables and seed exactly as :func:`ostsim.sweep` runs it. Without
+    it such a scenario is refused, as ``ostsim run`` refuses it.
 
     The GIL is released while the simulation runs, so other Python threads go on.
     Raises :class:`ostsim.ScenarioError` listing every error of a scenario that does not load
@@ -105,10 +109,41 @@ def run(scenario: ScenarioLike, overrides: Optional[Mapping[str, Any]] = None,
     sets = overrides_of(overrides)
     # The flags are overrides too, in the order `ostsim run` appends them.
     if seed is not None:
+        if point is not None:
+            raise ValueError("seed and point exclude each other: a sweep's run has its seed")
         sets.append(f"seed={int(seed)}")
     if threads is not None:
         sets.append(f"threads={int(threads)}")
-    return run_core(arg, is_file, source, sets, None if out is None else os.fspath(out), force)
+    out_arg = None if out is None else os.fspath(out)
+    if point is None:
+        return run_core(arg, is_file, source, sets, out_arg, force)
+    run_text = _sweep_point(arg, is_file, source, sets, point)
+    return run_core(run_text, False, point, [], out_arg, force, in_sweep=True)
+
+
+def _sweep_point(arg: str, is_file: bool, source: str, sets: List[str], point: str) -> str:
+    """The resolved text of the sweep's run `point`, planned as ``ostsim sweep`` plans it."""
+    import tempfile
+
+    import yaml  # type: ignore[import]  # Debian has no PyYAML stubs
+
+    text = _core.resolve_scenario(arg, is_file, source, sets, False)
+    if "sweep" not in (yaml.safe_load(text) or {}):
+        what = f"point={point!r}: the scenario has no sweep block"
+        raise ScenarioError(f"{source}: {what}", [Diagnostic(source, 0, 0, "sweep", what)])
+    if is_file:
+        plan = _core.plan_sweep(arg, sets)
+    else:  # the planner reads files: the resolved text (includes inlined) goes to one
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "scenario.yaml")
+            with open(path, "w") as f:
+                f.write(text)
+            plan = _core.plan_sweep(path, [])
+    ids = [r["id"] for r in plan["runs"]]
+    if point not in ids:
+        what = f"point={point!r}: no such run (runs {ids[0]} to {ids[-1]})"
+        raise ScenarioError(f"{source}: {what}", [Diagnostic(source, 0, 0, "sweep", what)])
+    return plan["runs"][ids.index(point)]["scenario"]
 
 
 def overrides_of(overrides: Optional[Mapping[str, Any]]) -> List[str]:
@@ -123,10 +158,11 @@ def _sigint_is_pythons() -> bool:
 
 
 def run_core(arg: str, is_file: bool, source: str, sets: List[str], out: Optional[str],
-             force: bool) -> Result:
-    """One run through ``_core``; raises :class:`Interrupted` after Ctrl-C."""
+             force: bool, in_sweep: bool = False) -> Result:
+    """One run through ``_core``; raises :class:`Interrupted` after Ctrl-C. `in_sweep`: the
+    scenario is a sweep's run (its sweep block is not refused)."""
     summary, trace, complete, text, stopped = _core.run_scenario(
-        arg, is_file, source, sets, out, force, _sigint_is_pythons())
+        arg, is_file, source, sets, out, force, _sigint_is_pythons(), in_sweep)
     result = Result(summary=json.loads(summary), trace_path=trace or None, complete=complete,
                     scenario=text)
     if stopped:

@@ -108,7 +108,7 @@ def run_task(task: Mapping[str, str]) -> Dict[str, Any]:
     status = "kept"
     if not _finished(trace, task["scenario"]):
         os.makedirs(os.path.dirname(trace) or ".", exist_ok=True)
-        run_core(task["scenario"], False, task["id"], [], trace, True)
+        run_core(task["scenario"], False, task["id"], [], trace, True, in_sweep=True)
         status = "ran"
     return {"id": task["id"], "status": status, "figures": _figures(trace)}
 

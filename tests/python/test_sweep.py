@@ -78,6 +78,25 @@ def test_sweep_equals_cli_sweep(tmp_path):
     assert list(kept["status"]) == ["kept"] * 4
     assert results(kept) == rows
 
+    # A scenario with a sweep block is one run per point, as `ostsim run --point` has it.
+    with pytest.raises(ostsim.ScenarioError) as e:
+        ostsim.run(with_block)
+    assert e.value.path == "sweep" and e.value.line == 20 and "point=" in str(e.value)
+    point = ostsim.run(with_block, point="c0001-r01")
+    assert results(df)["c0001-r01"]["cores/origin/produced"] == point.summary["cores"]["origin"][
+        "produced"]
+    cli_point = tmp_path / "point.json"
+    subprocess.run([EXE, "run", str(with_block), "--point", "c0001-r01", "--summary-json",
+                    str(cli_point)], check=True, capture_output=True)
+    strip = {"wall_seconds", "events_per_second"}
+    assert ({k: v for k, v in flatten(json.loads(cli_point.read_text())).items()
+             if k.rsplit("/", 1)[-1] not in strip}
+            == {k: v for k, v in flatten(point.summary).items() if k.rsplit("/", 1)[-1] not in strip})
+    with pytest.raises(ostsim.ScenarioError, match="no such run"):
+        ostsim.run(with_block.read_text(), point="c0009-r00")
+    with pytest.raises(ostsim.ScenarioError, match="no sweep block"):
+        ostsim.run(TINY, point="c0000-r00")
+
     # The recorded plan reruns on the command line with nothing to do.
     again = subprocess.run([EXE, "sweep", str(tmp_path / "py" / "sweep.yaml"), "-o",
                             str(tmp_path / "py")], check=True, capture_output=True, text=True)
