@@ -5,6 +5,7 @@
 namespace ostsim::protocol {
 
 void Anchor::deploy(Exec& x, std::uint64_t height, const Hash& root) const {
+    x.store(address, slot(kOrganizationSlot), to_uint(organization.owner));
     heights().init(x);
     x.store(address, mapping_slot(slot(height), kStateRootsSlot), eth::from_word(root));
     heights().store(x, height);  // the constructor deletes nothing

@@ -8,7 +8,8 @@
 // (Mosaic-1's Consensus/Coconsensus).
 //
 // Storage as Anchor.sol declares it (Organized, CircularBufferUint, then its own): organization
-// at slot 0, the ring of heights at 1 (index at 2), stateRoots at 3, remoteChainId at 4. The
+// at slot 0, the ring of heights at 1 (index at 2), stateRoots at 3 (remoteChainId, slot 4, is
+// not kept: ostsim's cores are told apart by their contracts' addresses). The
 // latest height is the ring's head. As in the contract, the evicted height's root is deleted
 // even before the ring has wrapped (height 0 is then "evicted"), so a root anchored at height 0
 // lasts only until the next anchor.
@@ -28,6 +29,7 @@ struct Anchor {
     std::uint64_t max_state_roots = 100;  // MC/M1 default 100 (PROTOCOL.md 2.1, 6)
     AnchorRule rule = AnchorRule::Organization;
 
+    static constexpr std::uint64_t kOrganizationSlot = 0;
     static constexpr std::uint64_t kItemsSlot = 1;
     static constexpr std::uint64_t kStateRootsSlot = 3;
 
