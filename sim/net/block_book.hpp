@@ -1,13 +1,13 @@
-// A node's record of the blocks it holds or has asked for, with each block's size and the
-// neighbour it came from (not announced back to). Grows with every block; a node prunes blocks
-// it no longer relays with forget().
+// A node's record of the blocks it holds or has asked for, with each block's size, the
+// neighbour it came from and the neighbours that announced it (neither is announced to: they
+// hold it). Grows with every block; a node prunes blocks it no longer relays with forget().
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 
 #include "chain/block_tree.hpp"
 #include "net/graph.hpp"
+#include "net/key_table.hpp"
 
 namespace ostsim::net {
 
@@ -18,33 +18,37 @@ class BlockBook {
         NodeId from = 0;  // who sent or will send it; the node itself for its own blocks
         bool have = false;
         bool announced = false;
+        // Bit i: the neighbour at position i of the node's adjacency announced the block
+        // (positions from 64 on are not tracked).
+        std::uint64_t heard = 0;
     };
 
-    const Entry* find(chain::BlockId id) const {
-        auto it = map_.find(id.key());
-        return it == map_.end() ? nullptr : &it->second;
-    }
+    const Entry* find(chain::BlockId id) const { return map_.find(id.key()); }
     bool has(chain::BlockId id) const {
         const Entry* e = find(id);
         return e && e->have;
     }
     // Records a request to `from`; false when the block is already held or requested.
     bool request(chain::BlockId id, NodeId from) {
-        return map_.try_emplace(id.key(), Entry{0, from, false, false}).second;
+        return map_.insert(id.key(), Entry{0, from, false, false, 0}).second;
+    }
+    // Notes that neighbours (a mask of adjacency positions) announced a block already recorded.
+    void heard(chain::BlockId id, std::uint64_t neighbours) {
+        if (Entry* e = map_.find(id.key())) e->heard |= neighbours;
     }
     // Records the block as held; false when it already was.
     bool receive(chain::BlockId id, std::uint32_t bytes, NodeId from) {
-        auto [it, fresh] = map_.try_emplace(id.key(), Entry{bytes, from, true, false});
-        if (!fresh && it->second.have) return false;
-        it->second = Entry{bytes, from, true, false};
+        auto [e, fresh] = map_.insert(id.key(), Entry{bytes, from, true, false, 0});
+        if (!fresh && e->have) return false;
+        *e = Entry{bytes, from, true, false, e->heard};
         return true;
     }
     // Holds the block (recording it if new) and marks it announced; returns its entry, or null
     // when it was announced already.
     const Entry* announce(chain::BlockId id, std::uint32_t bytes, NodeId self) {
-        auto [it, fresh] = map_.try_emplace(id.key(), Entry{bytes, self, true, false});
-        Entry& e = it->second;
-        if (!fresh && !e.have) e = Entry{bytes, self, true, false};
+        auto [entry, fresh] = map_.insert(id.key(), Entry{bytes, self, true, false, 0});
+        Entry& e = *entry;
+        if (!fresh && !e.have) e = Entry{bytes, self, true, false, e.heard};
         if (e.announced) return nullptr;
         e.announced = true;
         return &e;
@@ -53,7 +57,7 @@ class BlockBook {
     std::size_t size() const { return map_.size(); }
 
   private:
-    std::unordered_map<std::uint64_t, Entry> map_;
+    KeyTable<Entry> map_;  // by BlockId::key(); ~0 and ~0 - 1 are no block's
 };
 
 }  // namespace ostsim::net

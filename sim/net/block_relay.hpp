@@ -1,5 +1,8 @@
 // Block relay as Bitcoin (before headers-first announcements) and SimBlock run it, for one
-// node: a node announces (inv) a block it holds to its neighbours, except the one it came from;
+// node: a node announces (inv) a block it holds to its neighbours, except the one it came from
+// and those that announced it (they hold it; Bitcoin Core likewise announces a block only to
+// peers not known to have it, while SimBlock sends those announcements, which their receivers
+// ignore: the relay's timing and results are the same, only fewer messages go);
 // a neighbour that neither holds nor has requested the block asks for it (getdata); the sender
 // transmits to one requester at a time, first come first served, each transfer taking
 // size_bits / min(its upload, the receiver's download) (+ processing), and the block arrives one
@@ -41,6 +44,8 @@ class BlockRelay {
     NodeId self() const { return self_; }
 
   private:
+    // The bit of `neighbour`'s position in this node's adjacency; 0 from position 64 on.
+    std::uint64_t position_bit(NodeId neighbour) const;
     // Queues a transfer of `wire_bytes` to `to`; msg is what arrives.
     void transfer(RelayHost& host, NodeId to, RelayMsg msg, std::uint32_t wire_bytes);
 

@@ -66,6 +66,21 @@ TEST(net_relay, LineArrivalIsTheExactSumOfDelays) {
     EXPECT_EQ(sim.delivered(1, kBlock.key(), RelayKind::inv), 1);
 }
 
+// A triangle: 0 produces and serves 1 (at 1140 ms) then 2 (at 2140 ms), as in the star above.
+// 1 announces to 2 at 1140 ms (2 ignores it: it asked 0); 2, holding the block at 2140 ms,
+// announces to nobody: 0 sent it and 1 announced it, so both hold it.
+TEST(net_relay, NoAnnouncementToNeighboursThatAnnouncedTheBlock) {
+    Network net = make_network(3, {{0, 1}, {0, 2}, {1, 2}}, one_region(40, 8e6), RelayParams{});
+    RelaySim<BlockRelay> sim(net, 1);
+    sim.produce(0, kBlock, 1'000'000, 0);
+    sim.run();
+    EXPECT_EQ(sim.seen(1, kBlock.key()), std::vector<engine::Time>{1140 * kMillisecond});
+    EXPECT_EQ(sim.seen(2, kBlock.key()), std::vector<engine::Time>{2140 * kMillisecond});
+    EXPECT_EQ(sim.delivered(0, kBlock.key(), RelayKind::inv), 0);
+    EXPECT_EQ(sim.delivered(1, kBlock.key(), RelayKind::inv), 1);  // 0's only
+    EXPECT_EQ(sim.delivered(2, kBlock.key(), RelayKind::inv), 2);  // 0's and 1's
+}
+
 TEST(net_relay, DirectRelayPushesAfterTheLatencyOnly) {
     Eigen::MatrixXd lat(2, 2);
     lat << 20, 50, 70, 30;
