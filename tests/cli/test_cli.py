@@ -286,3 +286,19 @@ def test_set_list_items_by_name_and_by_index(tmp_path):
         "--set networks.bitcoin.regions.9.share=0.1: networks.bitcoin.regions.9: no item 9 "
         "(the list has 6)",
         f"{bitcoin}: 2 errors"]
+
+
+def test_trace_levels_choose_what_is_written(tmp_path):
+    """`none`: no file even with -o; `summary`: attributes and summary, no tables; `standard`:
+    the tables too."""
+    got = {}
+    for level in ("none", "summary", "standard"):
+        out = tmp_path / f"{level}.h5"
+        r = ostsim("run", PHOLD, *SMALL, "--set", f"trace.level={level}", "-o", str(out))
+        assert r.returncode == 0, r.stderr
+        assert ("trace: " in r.stdout) == (level != "none")
+        if out.exists():
+            with h5py.File(out, "r") as f:
+                got[level] = sorted(f)
+                assert f["summary/phold"].attrs["committed"] > 0
+    assert got == {"summary": ["summary"], "standard": ["phold_lps", "summary"]}
