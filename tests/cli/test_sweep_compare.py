@@ -270,3 +270,15 @@ def test_interrupted_sweep_keeps_finished_runs_and_resumes(tmp_path):
     assert "c0000" not in again.stdout
     assert (out / "c0000-r00.h5").stat().st_mtime_ns == kept.st_mtime_ns
     assert all(row["status"] == "complete" for row in index(out))
+
+
+def test_interrupted_compare_exits_130_without_a_report(tmp_path):
+    report = tmp_path / "c.json"
+    p = subprocess.Popen([EXE, "compare", str(PHOLD), str(PHOLD), "-r", "2", "-j", "2", "--set",
+                          "duration=10000s", "--set", "phold.nlp=4096", "--json", str(report)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert out == "" and not report.exists()
