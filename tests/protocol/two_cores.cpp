@@ -105,20 +105,20 @@ Outcome TwoCores::anchor_aux_on_origin() {
 
 Outcome TwoCores::prove(Core& source, const Address& remote_gateway, Core& target,
                         const Address& local_gateway, std::uint64_t height) {
-    auto p = source.state.prove(height, remote_gateway, {});
-    EXPECT_TRUE(p.has_value());
-    return target.call(facilitator, ProveGateway{local_gateway, height, p->account.rlp(),
-                                                 p->account_proof});
+    auto c = prove_gateway_call(source.state, height, remote_gateway, local_gateway);
+    EXPECT_TRUE(c.has_value());
+    return target.call(facilitator, *c);
 }
 
 eth::Proof TwoCores::status_proof(Core& source, const Address& gw, Box box, const Hash& h,
                                   std::uint64_t height) {
+    // eth_getProof's answer, checked the way a facilitator would before sending it.
     const Hash key = GatewayBase::status_slot(box, h);
     auto p = source.state.prove(height, gw, std::span<const Hash>(&key, 1));
-    EXPECT_TRUE(p.has_value());
-    // The proof is what eth_getProof returns; check it the way a facilitator would.
-    EXPECT_TRUE(chain::verify(*source.state.root_at(height), *p));
-    return p->storage.at(0).proof;
+    EXPECT_TRUE(p.has_value() && chain::verify(*source.state.root_at(height), *p));
+    auto proof = protocol::status_proof(source.state, height, gw, box, h);
+    EXPECT_TRUE(proof.has_value());
+    return proof.value_or(eth::Proof{});
 }
 
 StakeParams TwoCores::stake_params(const uint256& amount, const Hash& lock, const uint256& nonce,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "protocol/apply.hpp"
+#include "protocol/proofs.hpp"
 
 namespace ostsim::protocol::test {
 
