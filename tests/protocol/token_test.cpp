@@ -119,3 +119,36 @@ TEST(ost_prime, initialize_wrap_unwrap_and_supply_identities) {
     EXPECT_EQ(supply, own + 2'000);
     EXPECT_EQ(supply, t.aux.native(t.beneficiary) + 2'000);
 }
+
+TEST(utility_branded_token, redeem_and_unstake_returns_branded_tokens) {
+    TwoCores t(Economy::Branded);
+    const Hash s = secret_of(52);
+    const Hash h0 = t.stake_and_confirm(t.stake_params(1'000'000, hash_lock(s), 0, 0, 0));
+    ASSERT_TRUE(t.aux.call(t.facilitator, ProgressMint{t.co_gateway, h0, s}).ok());
+    ASSERT_TRUE(t.origin.call(t.facilitator, ProgressStake{t.gateway, h0, s}).ok());
+    // The redeemer needs base coin for the bounty: a genesis-style grant.
+    chain::Account funds = t.aux.state.account(t.beneficiary);
+    funds.balance += 1'000;
+    t.aux.state.put_account(t.beneficiary, funds);
+    ASSERT_TRUE(t.aux.call(t.beneficiary, Approve{t.ubt, t.co_gateway, 400'000}).ok());
+    const Hash secret = secret_of(53);
+    StakeParams p = t.stake_params(400'000, hash_lock(secret), 0, 0, 0);
+    p.beneficiary = t.stranger;
+    Outcome r = t.aux.call(t.beneficiary, Redeem{t.co_gateway, p}, t.bounty);
+    ASSERT_TRUE(r.ok()) << r.reason();
+    const Hash h = r.events.back().key;
+    const std::uint64_t A = t.aux.height;
+    ASSERT_TRUE(t.anchor_aux_on_origin().ok());
+    ASSERT_TRUE(t.prove(t.aux, t.co_gateway, t.origin, t.gateway, A).ok());
+    ASSERT_TRUE(t.origin.call(t.facilitator,
+                              ConfirmRedeemIntent{t.gateway, t.intent(p, t.beneficiary, A,
+                                                                      t.status_proof(t.aux, t.co_gateway, Box::Outbox, h, A))})
+                    .ok());
+    ASSERT_TRUE(t.origin.call(t.facilitator, ProgressUnstake{t.gateway, h, secret}).ok());
+    ASSERT_TRUE(t.aux.call(t.facilitator, ProgressRedeem{t.co_gateway, h, secret}).ok());
+    EXPECT_EQ(t.origin.balance(t.branded, t.stranger), 400'000);  // BT out of the vault
+    EXPECT_EQ(t.origin.balance(t.branded, t.vault), 600'000);
+    const uint256 supply = t.aux.read([&](Exec& x) { return t.aux.contracts.erc20(t.ubt)->total_supply(x); });
+    EXPECT_EQ(supply, 600'000);  // UBT burnt by the co-gateway
+    EXPECT_EQ(t.aux.native(t.facilitator), t.bounty);
+}
