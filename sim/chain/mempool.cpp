@@ -19,14 +19,15 @@ std::string_view to_string(AddResult r) {
 
 AddResult Mempool::add(const Transaction& tx, std::uint64_t account_nonce) {
     if (tx.gas_price < config_.min_gas_price) return AddResult::Underpriced;
-    Queue& q = by_sender_[tx.sender];
+    const auto sender = by_sender_.try_emplace(tx.sender).first;
+    Queue& q = sender->second;
     q.account_nonce = account_nonce;
     if (tx.nonce < account_nonce) {
-        if (q.txs.empty()) by_sender_.erase(tx.sender);
+        if (q.txs.empty()) by_sender_.erase(sender);
         return AddResult::NonceTooLow;
     }
     if (auto it = q.txs.find(tx.nonce); it != q.txs.end()) {
-        if (it->second.hash() == tx.hash()) return AddResult::Duplicate;
+        if (it->second.same_content(tx)) return AddResult::Duplicate;
         // new >= old x (100 + bump) / 100, in integers wide enough for any uint64 price.
         if (uint256(tx.gas_price) * 100 <
             uint256(it->second.gas_price) * (100 + config_.replace_bump_percent))
@@ -34,30 +35,30 @@ AddResult Mempool::add(const Transaction& tx, std::uint64_t account_nonce) {
         it->second = tx;
         return AddResult::Replaced;
     }
-    if (size_ >= config_.capacity && !evict_cheaper_than(tx.gas_price)) {
+    if (size_ >= config_.capacity && !evict_cheaper_than(tx.gas_price, tx.sender)) {
         if (q.txs.empty()) by_sender_.erase(tx.sender);
         return AddResult::PoolFull;
     }
-    by_sender_[tx.sender].txs.emplace(tx.nonce, tx);
+    q.txs.emplace(tx.nonce, tx);
     ++size_;
     return AddResult::Added;
 }
 
-// Evicts the cheapest transaction that ends its sender's queue (so no gap opens), if it pays
-// less than `gas_price`. Linear in the number of senders: eviction is rare at sane capacities.
-bool Mempool::evict_cheaper_than(std::uint64_t gas_price) {
+// Evicts the cheapest transaction that ends its sender's queue (so no gap opens; ties: the
+// lowest sender), if it pays less than `gas_price`, leaving `keep`'s queue (which may be empty
+// and must survive). Linear in the number of senders: eviction is rare at sane capacities.
+bool Mempool::evict_cheaper_than(std::uint64_t gas_price, const Address& keep) {
     auto victim = by_sender_.end();
+    auto tail_price = [](const auto& entry) { return std::prev(entry.second.txs.end())->second.gas_price; };
     for (auto it = by_sender_.begin(); it != by_sender_.end(); ++it) {
-        if (it->second.txs.empty()) continue;
-        const Transaction& tail = std::prev(it->second.txs.end())->second;
-        if (tail.gas_price < gas_price &&
-            (victim == by_sender_.end() ||
-             tail.gas_price < std::prev(victim->second.txs.end())->second.gas_price))
+        if (it->second.txs.empty() || tail_price(*it) >= gas_price) continue;
+        if (victim == by_sender_.end() ||
+            std::pair(tail_price(*it), it->first) < std::pair(tail_price(*victim), victim->first))
             victim = it;
     }
     if (victim == by_sender_.end()) return false;
     victim->second.txs.erase(std::prev(victim->second.txs.end()));
-    if (victim->second.txs.empty()) by_sender_.erase(victim);
+    if (victim->second.txs.empty() && victim->first != keep) by_sender_.erase(victim);
     --size_;
     return true;
 }

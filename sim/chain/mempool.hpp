@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -47,10 +48,12 @@ private:
         std::uint64_t account_nonce = 0;
         std::map<std::uint64_t, Transaction> txs;  // by nonce
     };
-    bool evict_cheaper_than(std::uint64_t gas_price);
+    bool evict_cheaper_than(std::uint64_t gas_price, const Address& keep);
 
     Config config_;
-    std::map<Address, Queue> by_sender_;  // ordered, so that every walk is deterministic
+    // Hashed, not ordered: every walk's result is ordered by its own total order (price,
+    // submission, sender), whatever the order of the walk.
+    std::unordered_map<Address, Queue> by_sender_;
     std::size_t size_ = 0;
 };
 

@@ -22,6 +22,11 @@ struct Transaction {
     // keccak256 of RLP([sender, to, value, nonce, gasPrice, gasLimit, call]): unique per
     // (sender, nonce) and content, as a real transaction hash is.
     Hash hash() const;
+    // Whether the two have the same hash, without hashing: the same hashed fields.
+    bool same_content(const Transaction& o) const {
+        return sender == o.sender && to == o.to && value == o.value && nonce == o.nonce &&
+               gas_price == o.gas_price && gas_limit == o.gas_limit && call == o.call;
+    }
 };
 
 }  // namespace ostsim::chain

@@ -34,8 +34,14 @@ uint256 decode_word(ByteView stored) {
 WorldState::WorldState(std::size_t retained_versions)
     : retained_(retained_versions), accounts_(retained_versions) {}
 
+const Hash& WorldState::key_of(const Address& a) const {
+    auto it = keys_.find(a);
+    if (it == keys_.end()) it = keys_.emplace(a, eth::keccak256(a)).first;
+    return it->second;
+}
+
 std::optional<Account> WorldState::stored(const Address& a) const {
-    auto bytes = accounts_.get(a);
+    auto bytes = accounts_.get(key_of(a));
     if (!bytes) return std::nullopt;
     auto acc = Account::from_rlp(*bytes);
     if (!acc) throw std::logic_error("world state: malformed account " + a.hex());
@@ -66,16 +72,16 @@ Account WorldState::account(const Address& a) {
     return acc;
 }
 
-bool WorldState::exists(const Address& a) const { return accounts_.get(a).has_value(); }
+bool WorldState::exists(const Address& a) const { return accounts_.get(key_of(a)).has_value(); }
 
 void WorldState::put_account(const Address& a, const Account& acc) {
     Account updated = acc;
     updated.storage_root = storage_.count(a) ? storage_of(a).trie.root_hash()
                                              : eth::empty_trie_root();
     if (updated.is_empty() && updated.storage_root == eth::empty_trie_root())
-        accounts_.erase(a);
+        accounts_.erase(key_of(a));
     else
-        accounts_.put(a, updated.rlp());
+        accounts_.put(key_of(a), updated.rlp());
 }
 
 uint256 WorldState::storage(const Address& a, const Hash& slot) {
@@ -99,9 +105,9 @@ Hash WorldState::commit(std::uint64_t version) {
         Account acc = stored(a).value_or(Account{});
         acc.storage_root = s.trie.commit(version);
         if (acc.is_empty() && acc.storage_root == eth::empty_trie_root())
-            accounts_.erase(a);
+            accounts_.erase(key_of(a));
         else
-            accounts_.put(a, acc.rlp());
+            accounts_.put(key_of(a), acc.rlp());
     }
     dirty_.clear();
     return accounts_.commit(version);
@@ -115,14 +121,16 @@ bool WorldState::checkout(std::uint64_t version) {
 }
 
 std::optional<Hash> WorldState::root_at(std::uint64_t version) const {
-    return accounts_.root_at(version);
+    auto view = accounts_.at(version);
+    if (!view) return std::nullopt;
+    return view->root_hash();
 }
 
 std::optional<StateProof> WorldState::prove(std::uint64_t version, const Address& a,
                                             std::span<const Hash> slots) const {
-    auto view = accounts_.hashed().at(version);
+    auto view = accounts_.at(version);
     if (!view) return std::nullopt;
-    Hash key = eth::keccak256(a);
+    const Hash& key = key_of(a);
     StateProof p;
     p.address = a;
     if (auto bytes = view->get(key)) p.account = *Account::from_rlp(*bytes);

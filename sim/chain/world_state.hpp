@@ -13,7 +13,7 @@
 // root, which the account at a version names. checkout() moves to a retained version (a fork's
 // parent); storage tries follow lazily, when next touched.
 //
-// Limits: one thread at a time; a storage trie keeps its last `retained_versions` distinct
+// Limits: one thread at a time (const calls included); a storage trie keeps its last `retained_versions` distinct
 // states, so a proof of a version older than that many changes of the same contract fails.
 #pragma once
 
@@ -74,13 +74,16 @@ private:
         std::uint64_t epoch = 0;  // the checkout epoch the working trie matches
     };
     std::optional<Account> stored(const Address& a) const;
+    // keccak256(a), the account's key in the state trie, hashed once per address.
+    const Hash& key_of(const Address& a) const;
     Storage& storage_of(const Address& a);
 
     std::size_t retained_;
-    eth::SecureTrie accounts_;
+    eth::Trie accounts_;  // keyed by key_of(address): the secure trie, hashing memoised
     std::unordered_map<Address, Storage> storage_;
     std::unordered_set<Address> dirty_;  // storage changed since the last commit
     std::uint64_t epoch_ = 0;            // counts checkouts
+    mutable std::unordered_map<Address, Hash> keys_;  // key_of's memo: one entry per account
 };
 
 }  // namespace ostsim::chain

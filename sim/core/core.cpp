@@ -9,11 +9,17 @@ namespace ostsim::core {
 
 namespace {
 
-std::vector<Allocation> funded(const CoreParams& p, std::span<const Allocation> extra) {
+std::vector<chain::Address> demand_addresses(const CoreParams& p) {
+    std::vector<chain::Address> out;
+    out.reserve(p.demand.accounts);
+    for (std::uint32_t i = 0; i < p.demand.accounts; ++i) out.push_back(demand_account(p.id, i));
+    return out;
+}
+
+std::vector<Allocation> funded(std::span<const chain::Address> demand, const chain::uint256& balance,
+                               std::span<const Allocation> extra) {
     std::vector<Allocation> all(extra.begin(), extra.end());
-    for (std::uint32_t i = 0; i < p.demand.accounts; ++i) {
-        all.push_back({demand_account(p.id, i), p.demand.balance});
-    }
+    for (const chain::Address& a : demand) all.push_back({a, balance});
     return all;
 }
 
@@ -21,7 +27,10 @@ std::vector<Allocation> funded(const CoreParams& p, std::span<const Allocation> 
 
 Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId first_lp,
            std::uint32_t nodes)
-    : params_(std::move(params)), ledger_(funded(params_, genesis)), first_lp_(first_lp),
+    : params_(std::move(params)),
+      demand_accounts_(demand_addresses(params_)),
+      ledger_(funded(demand_accounts_, params_.demand.balance, genesis)),
+      first_lp_(first_lp),
       nodes_(nodes) {
     genesis_.meta.id = genesis_.meta.parent = chain::kGenesis;
     genesis_.header.state_root = ledger_.genesis_root();

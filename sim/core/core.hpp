@@ -44,6 +44,8 @@ class Core {
          std::uint32_t nodes);
 
     const CoreParams& params() const { return params_; }
+    // The addresses of the demand's accounts, by index.
+    std::span<const chain::Address> demand_accounts() const { return demand_accounts_; }
     Ledger& ledger() { return ledger_; }
     const Block& genesis() const { return genesis_; }
     engine::LpId lp_of(std::uint32_t node) const { return first_lp_ + node; }
@@ -58,6 +60,7 @@ class Core {
 
   private:
     CoreParams params_;
+    std::vector<chain::Address> demand_accounts_;  // hashed once: every transfer names two
     Ledger ledger_;
     Block genesis_;
     engine::LpId first_lp_;

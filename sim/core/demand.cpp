@@ -18,9 +18,9 @@ chain::Address demand_account(std::uint32_t core, std::uint32_t i) {
     return a;
 }
 
-DemandSource::DemandSource(const TransferDemand& d, std::uint32_t core, std::uint32_t node,
-                           std::uint32_t nodes, std::uint64_t floor)
-    : d_(&d), core_(core), floor_(floor) {
+DemandSource::DemandSource(const TransferDemand& d, std::span<const chain::Address> accounts,
+                           std::uint32_t node, std::uint32_t nodes, std::uint64_t floor)
+    : d_(&d), accounts_(accounts), floor_(floor) {
     for (std::uint32_t i = node; i < d.accounts; i += nodes) mine_.push_back(i);
     nonce_.assign(mine_.size(), 0);
     if (d.active() && !mine_.empty()) {
@@ -51,8 +51,8 @@ std::optional<chain::Transaction> DemandSource::draw(engine::Stream& rng, engine
         }
     }
     chain::Transaction tx;
-    tx.sender = demand_account(core_, mine_[k]);
-    tx.to = demand_account(core_, to);
+    tx.sender = accounts_[mine_[k]];
+    tx.to = accounts_[to];
     tx.value = d_->value;
     tx.nonce = nonce_[k]++;
     tx.gas_price = std::max<std::uint64_t>({1, floor_, static_cast<std::uint64_t>(std::llround(price))});

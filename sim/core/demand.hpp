@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "chain/transaction.hpp"
@@ -51,8 +52,9 @@ class DemandSource {
   public:
     // Bids are never below `floor`, the price every node's pool requires: a wallet that bid
     // less would strand its sender's later nonces.
-    DemandSource(const TransferDemand& d, std::uint32_t core, std::uint32_t node,
-                 std::uint32_t nodes, std::uint64_t floor);
+    // `accounts` are the addresses of the demand's accounts, by index (the core keeps them).
+    DemandSource(const TransferDemand& d, std::span<const chain::Address> accounts,
+                 std::uint32_t node, std::uint32_t nodes, std::uint64_t floor);
 
     bool active() const { return rate_ > 0; }
     // Time to the next arrival at this node.
@@ -64,7 +66,7 @@ class DemandSource {
 
   private:
     const TransferDemand* d_;
-    std::uint32_t core_;
+    std::span<const chain::Address> accounts_;
     std::vector<std::uint32_t> mine_;   // account indices dealt to this node
     std::vector<std::uint64_t> nonce_;  // next nonce of each
     double rate_ = 0;                   // arrivals per ns at this node

@@ -14,7 +14,7 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
       rule_(std::move(rule)),
       rng_(seed, core.lp_of(index)),
       pool_(core.params().mempool),
-      demand_(core.params().demand, core.params().id, index, core.nodes(),
+      demand_(core.params().demand, core.demand_accounts(), index, core.nodes(),
               core.params().mempool.min_gas_price) {
     known_.emplace(chain::kGenesis.key(), &core.genesis());
     if (const net::Network* net = core.params().network) {
@@ -78,8 +78,10 @@ void Node::submit() {
     }
 }
 
-std::uint64_t Node::oracle_price() const {
+std::uint64_t Node::oracle_price() {
     const TransferDemand& d = core_->params().demand;
+    if (oracle_.head_key == tree_.head().id.key()) return oracle_.price;
+    oracle_.head_key = tree_.head().id.key();
     std::vector<std::uint64_t> lowest;
     for (chain::BlockId b = tree_.head().id; !(b == chain::kGenesis) && lowest.size() < d.oracle_blocks;
          b = tree_.block(b).parent) {
@@ -89,9 +91,9 @@ std::uint64_t Node::oracle_price() const {
                              return x.gas_price < y.gas_price;
                          })->gas_price);
     }
-    if (lowest.empty()) return 0;
     std::sort(lowest.begin(), lowest.end());
-    return lowest[(lowest.size() - 1) * d.oracle_percentile / 100];
+    oracle_.price = lowest.empty() ? 0 : lowest[(lowest.size() - 1) * d.oracle_percentile / 100];
+    return oracle_.price;
 }
 
 chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::uint64_t seal,

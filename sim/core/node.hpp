@@ -107,7 +107,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     void set_arrival();
     void submit();
     void head_moved(chain::BlockId old_head);
-    std::uint64_t oracle_price() const;
+    // The oracle's price at the current head, recomputed only when the head moves.
+    std::uint64_t oracle_price();
 
     Core* core_;
     std::uint32_t index_;
@@ -125,6 +126,10 @@ class Node final : public consensus::Host, public net::RelayHost {
 
     TxPool pool_;
     DemandSource demand_;
+    struct {
+        std::uint64_t head_key = ~std::uint64_t{0};
+        std::uint64_t price = 0;
+    } oracle_{};
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
     // With a network: one of the two block relays, and the transaction gossip.

@@ -72,6 +72,28 @@ TEST(mempool, full_pool_evicts_the_cheapest_tail) {
     EXPECT_EQ(order(m.select(1'000'000)), want);
 }
 
+TEST(mempool, eviction_ties_go_to_the_lowest_sender_whatever_the_insertion_order) {
+    for (bool reversed : {false, true}) {
+        Mempool m({.capacity = 2});
+        m.add(tx(reversed ? 2 : 1, 0, 10), 0);
+        m.add(tx(reversed ? 1 : 2, 0, 10), 0);
+        EXPECT_EQ(m.add(tx(3, 0, 15), 0), AddResult::Added);
+        std::vector<std::pair<int, std::uint64_t>> want = {{3, 0}, {2, 0}};
+        EXPECT_EQ(order(m.select(1'000'000)), want);
+    }
+}
+
+TEST(mempool, a_sender_evicting_its_own_cheaper_tail_keeps_its_queue) {
+    Mempool m({.capacity = 2});
+    m.add(tx(1, 0, 10), 0);
+    m.add(tx(2, 0, 20), 0);
+    // Sender 1's queue is the victim and the newcomer's home at once.
+    EXPECT_EQ(m.add(tx(1, 1, 30), 0), AddResult::Added);
+    EXPECT_EQ(m.size(), 2u);
+    std::vector<std::pair<int, std::uint64_t>> want = {{2, 0}};  // nonce 1 waits for nonce 0
+    EXPECT_EQ(order(m.select(1'000'000)), want);
+}
+
 TEST(mempool, equal_prices_go_by_submission_time_then_sender) {
     Mempool m;
     m.add(tx(2, 0, 10, 21'000, 5), 0);
