@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "cli/nodes_table.hpp"
 #include "cli/slices.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
@@ -176,6 +177,7 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                                              : std::string_view{})});
         }
     }
+    if (trace) write_nodes(w, *trace);
     out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},
                                            {"total", "throughput_tps", total_tps}});
     out.text += fmt::format("total: {} transactions, {:.2f} tx/s over {} cores\n", total_txs,

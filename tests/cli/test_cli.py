@@ -127,10 +127,10 @@ def test_default_scenario_tables_are_identical_at_1_and_2_threads(tmp_path):
         assert r.returncode == 0, r.stderr
         with h5py.File(out, "r") as f:
             assert f.attrs["complete"] == True  # noqa: E712
-            got.append({name: f[name][:] for name in ("cores", "blocks", "txs")}
+            got.append({name: f[name][:] for name in ("cores", "blocks", "txs", "nodes")}
                        | {"digest": f["summary/engine"].attrs["digest"]})
     assert got[0]["digest"] == got[1]["digest"]
-    for name in ("cores", "blocks", "txs"):
+    for name in ("cores", "blocks", "txs", "nodes"):
         assert np.array_equal(got[0][name], got[1][name]), name
     cores = {row["name"].decode(): row for row in got[0]["cores"]}
     assert set(cores) == {"origin", "aux1", "aux2"}

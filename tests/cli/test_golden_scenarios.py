@@ -90,6 +90,11 @@ def test_golden_run(scenario, tmp_path):
                 check_core(name, cores[name])
                 if "blocks" in f:
                     assert (f["blocks"]["core"] == i).sum() == cores[name]["produced"]
+                if "nodes" in f:
+                    nodes = f["nodes"][f["nodes"]["core"] == i]
+                    assert len(nodes) == f["cores"][i]["nodes"]
+                    assert list(nodes["node"]) == list(range(len(nodes)))
+                    assert nodes["produced"].sum() == cores[name]["produced"]
         else:
             assert s["phold"]["committed"] > 0
             assert len(f["phold_lps"]) > 0

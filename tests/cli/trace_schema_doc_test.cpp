@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/phold_run.hpp"
+#include "cli/nodes_table.hpp"
 #include "cli/world_run.hpp"
 
 namespace {
@@ -60,5 +61,6 @@ INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                          ::testing::Values(&ostsim::cli::phold_lps_spec(),
                                            &ostsim::cli::cores_spec(),
                                            &ostsim::cli::blocks_spec(),
-                                           &ostsim::cli::txs_spec()),
+                                           &ostsim::cli::txs_spec(),
+                                           &ostsim::cli::nodes_spec()),
                          [](const auto& p) { return p.param->name; });
