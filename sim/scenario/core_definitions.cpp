@@ -28,7 +28,38 @@ Node core_schema() {
                         "they never produce nor vote.")},
         {"epoch_length", integer().def("100").at_least(1).doc(
                              "ffg: blocks per checkpoint epoch (Mosaic-1's EPOCH_LENGTH).")},
+        {"slow", integer().def("0").at_least(0).doc(
+                     "clique, bft, ffg: how many validators (the last ones before the offline "
+                     "ones) seal and vote `slow_delay` late.")},
+        {"slow_delay", duration().def("1s").at_least(0).doc("How late the slow validators are.")},
+        {"equivocating", integer().def("0").at_least(0).doc(
+                             "clique, bft, ffg: how many validators (the last ones before the "
+                             "slow ones) sign two conflicting blocks or votes where one is "
+                             "allowed.")},
     }).doc("Who produces blocks, when, and when they are final.");
+    Node adversary = map({
+        {"kind", choice({"none", "selfish", "double_spend"}).def("none").doc(
+                     "pow: node 0 mines against the others. `selfish`: Eyal and Sirer's "
+                     "selfish mining; `double_spend`: a private branch from before a payment, "
+                     "released when longer after `confirmations` (docs/consensus.md).")},
+        {"share", probability().def("0.3").doc(
+                      "The attacker's share of the hash power (alpha, or q); the other miners "
+                      "share the rest equally.")},
+        {"gamma", probability().def("0").doc(
+                      "selfish: the share of honest miners that mine on the attacker's block "
+                      "in a tie (the first ones); 0 leaves ties to the network.")},
+        {"confirmations", integer().def("6").at_least(1).doc(
+                              "double_spend: the merchant's confirmations z.")},
+        {"premine", boolean().def("true").doc(
+                        "double_spend: the attacker starts each attack with a block in hand "
+                        "(Rosenfeld's setting).")},
+        {"give_up_behind", integer().def("0").at_least(0).doc(
+                               "double_spend: abandon when the honest branch leads by this "
+                               "many blocks; 0: never.")},
+        {"horizon", integer().def("0").at_least(0).doc(
+                        "double_spend: abandon when the honest branch has this many blocks "
+                        "past the fork; 0: no horizon.")},
+    }).doc("A mining adversary on a pow core.");
     Node transfers = map({
         {"accounts", integer().def("0").at_least(0).doc(
                          "Funded accounts that send value to each other; 0: no transfers.")},
@@ -58,6 +89,7 @@ Node core_schema() {
         {"network", string().req().doc("The network (a key of `networks`) its nodes use.")},
         {"nodes", integer().def("4").at_least(1).doc("Nodes that follow this core.")},
         {"consensus", std::move(consensus)},
+        {"adversary", std::move(adversary)},
         {"gas_limit", gas().def("8e6 gas").above(0).doc("Gas per block.")},
         {"block_reward", amount().def("0 OST").doc("Paid to each block's producer.")},
         {"block_fill", size().def("0 B").doc(

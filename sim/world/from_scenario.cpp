@@ -25,6 +25,41 @@ chain::uint256 to_uint256(scenario::Amount a) {
            chain::uint256(static_cast<std::uint64_t>(a));
 }
 
+// Attackers and faulty validators fit the rule and the producers there are.
+void check_adversaries(const Value& core, const std::string& name, std::int64_t producers,
+                       std::vector<Diagnostic>& out) {
+    const std::string path = "cores." + name + ".";
+    const bool pow = core.at("consensus.rule").as_string() == "pow";
+    const Value& kind = core.at("adversary.kind");
+    if (kind.as_string() != "none") {
+        if (!pow) {
+            out.push_back({kind.origin, path + "adversary.kind", "needs consensus rule `pow`"});
+        } else if (producers < 2) {
+            out.push_back({kind.origin, path + "adversary.kind",
+                           "needs at least 2 miners: the attacker (node 0) and honest ones"});
+        }
+        const Value& share = core.at("adversary.share");
+        if (!(share.as_real() > 0 && share.as_real() < 1)) {
+            out.push_back({share.origin, path + "adversary.share", "must lie strictly between 0 and 1"});
+        }
+    }
+    std::int64_t faulty = core.at("consensus.offline").as_int();
+    for (const char* key : {"slow", "equivocating"}) {
+        const Value& v = core.at(std::string("consensus.") + key);
+        if (v.as_int() == 0) continue;
+        if (pow) {
+            out.push_back({v.origin, path + "consensus." + key, "only for clique, bft and ffg"});
+            continue;
+        }
+        faulty += v.as_int();
+        if (faulty > producers) {
+            out.push_back({v.origin, path + "consensus." + key,
+                           "offline, slow and equivocating validators must be at most the "
+                           "validators (" + std::to_string(producers) + ")"});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> check_world(const Value& tree) {
@@ -64,6 +99,7 @@ std::vector<Diagnostic> check_world(const Value& tree) {
                            "must be at most the miners or validators (" +
                                std::to_string(producers) + ")"});
         }
+        check_adversaries(core, name, producers, out);
     }
     return out;
 }
@@ -111,8 +147,24 @@ WorldSpec from_scenario(const Value& tree) {
             return v && !v->absent() ? static_cast<std::uint32_t>(v->as_int()) : 0;
         };
         c.offline = count("offline");
+        c.slow = count("slow");
+        c.slow_delay = cons.at("slow_delay").as_int();
+        c.equivocating = count("equivocating");
         if (rule == "pow") {
-            c.rule = PowSpec{cons.at("block_time").as_int(), count("confirmations"), count("miners")};
+            PowSpec p{cons.at("block_time").as_int(), count("confirmations"), count("miners"), {}};
+            const Value& adv = core.at("adversary");
+            const std::string& kind = adv.at("kind").as_string();
+            AdversarySpec& a = p.adversary;
+            a.kind = kind == "selfish"        ? AdversarySpec::Selfish
+                     : kind == "double_spend" ? AdversarySpec::DoubleSpend
+                                              : AdversarySpec::None;
+            a.share = adv.at("share").as_real();
+            a.gamma = adv.at("gamma").as_real();
+            a.confirmations = static_cast<std::uint32_t>(adv.at("confirmations").as_int());
+            a.premine = adv.at("premine").as_bool();
+            a.give_up_behind = static_cast<std::uint32_t>(adv.at("give_up_behind").as_int());
+            a.horizon = static_cast<std::uint32_t>(adv.at("horizon").as_int());
+            c.rule = p;
         } else {
             ValidatorSpec v;
             v.rule = rule == "clique" ? ValidatorSpec::Clique

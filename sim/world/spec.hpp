@@ -15,10 +15,23 @@
 
 namespace ostsim::world {
 
+// A pow core's attacker: node 0, with `share` of the hash power (the other miners split the
+// rest equally); a selfish miner (Eyal and Sirer) or a double spender.
+struct AdversarySpec {
+    enum Kind : std::uint8_t { None, Selfish, DoubleSpend } kind = None;
+    double share = 0.3;
+    double gamma = 0;  // selfish: share of the honest miners that prefer node 0's tip in a tie
+    std::uint32_t confirmations = 6;  // double_spend: z
+    bool premine = true;
+    std::uint32_t give_up_behind = 0;
+    std::uint32_t horizon = 0;
+};
+
 struct PowSpec {
     engine::Time block_interval = 15 * engine::kSecond;
     std::uint32_t confirmations = 6;
     std::uint32_t miners = 0;  // the first `miners` nodes, equal shares; 0: all
+    AdversarySpec adversary{};
 };
 
 
@@ -42,6 +55,11 @@ struct CoreSpec {
     std::uint32_t nodes = 4;
     RuleSpec rule{PowSpec{}};
     std::uint32_t offline = 0;  // the last this many producers never produce nor vote
+    // Validators (clique, bft, ffg), counted back from the offline ones: `slow` late by
+    // slow_delay, then `equivocating`.
+    std::uint32_t slow = 0;
+    engine::Time slow_delay = engine::kSecond;
+    std::uint32_t equivocating = 0;
     std::vector<core::Allocation> genesis;
 };
 

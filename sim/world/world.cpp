@@ -1,15 +1,64 @@
 #include "world/world.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "consensus/bft.hpp"
 #include "consensus/clique.hpp"
+#include "consensus/double_spend.hpp"
+#include "consensus/selfish.hpp"
 #include "consensus/ffg.hpp"
 
 namespace ostsim::world {
 namespace {
+
+// Miners are the first `miners` nodes; the last `offline` of them lose their power, the others
+// keep theirs (1/miners each, or with an attacker at node 0: its share, the rest split among
+// the other miners).
+std::unique_ptr<consensus::Rule> make_pow(const PowSpec& s, const CoreSpec& core,
+                                          std::uint32_t node) {
+    const std::uint32_t miners = s.miners == 0 ? core.nodes : std::min(s.miners, core.nodes);
+    const bool mines = node < miners && node < miners - std::min(core.offline, miners);
+    const AdversarySpec& a = s.adversary;
+    if (a.kind == AdversarySpec::None) {
+        return std::make_unique<consensus::Pow>(
+            consensus::PowParams{s.block_interval, mines ? 1.0 / miners : 0.0, s.confirmations});
+    }
+    if (node == 0) {
+        const consensus::PowParams own{s.block_interval, a.share, s.confirmations};
+        if (a.kind == AdversarySpec::Selfish) return std::make_unique<consensus::SelfishMiner>(own);
+        return std::make_unique<consensus::DoubleSpender>(consensus::DoubleSpendParams{
+            own, a.confirmations, a.premine, a.give_up_behind, a.horizon});
+    }
+    const std::uint32_t honest = miners - 1;
+    const double share = mines ? (1 - a.share) / honest : 0.0;
+    // Eyal and Sirer's gamma: the first gamma x honest miners mine on the attacker's tip in a tie.
+    std::vector<consensus::NodeIndex> prefer;
+    const long preferring = std::lround(a.gamma * honest);
+    if (a.kind == AdversarySpec::Selfish && static_cast<long>(node) <= preferring) {
+        prefer.push_back(0);
+    }
+    return std::make_unique<consensus::Pow>(
+        consensus::PowParams{s.block_interval, share, s.confirmations}, std::move(prefer));
+}
+
+// Of n validators, counted back from the last: offline ones, slow ones, equivocating ones.
+consensus::Behaviour behaviour_of(const CoreSpec& core, std::uint32_t n, std::uint32_t node) {
+    consensus::Behaviour b{};
+    if (node >= n) return b;
+    const std::uint32_t from_end = n - 1 - node;
+    if (from_end < core.offline) {
+        b.kind = consensus::Behaviour::Offline;
+    } else if (from_end < core.offline + core.slow) {
+        b.kind = consensus::Behaviour::Slow;
+        b.delay = core.slow_delay;
+    } else if (from_end < core.offline + core.slow + core.equivocating) {
+        b.kind = consensus::Behaviour::Equivocating;
+    }
+    return b;
+}
 
 std::unique_ptr<consensus::Rule> make_rule(const CoreSpec& core, std::uint32_t node) {
     const std::uint32_t nodes = core.nodes;
@@ -17,18 +66,10 @@ std::unique_ptr<consensus::Rule> make_rule(const CoreSpec& core, std::uint32_t n
         [&](const auto& s) -> std::unique_ptr<consensus::Rule> {
             using S = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<S, PowSpec>) {
-                const std::uint32_t miners = s.miners == 0 ? nodes : std::min(s.miners, nodes);
-                const bool mines = node < miners && node < miners - std::min(core.offline, miners);
-                // The offline miners' power is lost: the others keep their 1/miners shares.
-                const double share = mines ? 1.0 / miners : 0.0;
-                return std::make_unique<consensus::Pow>(
-                    consensus::PowParams{s.block_interval, share, s.confirmations});
+                return make_pow(s, core, node);
             } else {
                 const std::uint32_t n = s.validators == 0 ? nodes : std::min(s.validators, nodes);
-                consensus::Behaviour behaviour{};
-                if (node < n && node >= n - std::min(core.offline, n)) {
-                    behaviour.kind = consensus::Behaviour::Offline;
-                }
+                const consensus::Behaviour behaviour = behaviour_of(core, n, node);
                 consensus::CliqueParams clique{n, s.block_time, 500 * engine::kMillisecond,
                                                s.confirmations, behaviour};
                 switch (s.rule) {
