@@ -1,0 +1,97 @@
+#include "protocol/account_call.hpp"
+
+#include <algorithm>
+
+namespace ostsim::protocol {
+
+namespace {
+
+// A 65-byte signature (r, s, v) as calldata: three words.
+constexpr std::size_t kWordsPerSignature = 3;
+
+template <typename B>
+std::size_t signature_words(const B& b) {
+    if constexpr (requires { b.sigs; }) return kWordsPerSignature * b.sigs.size();
+    if constexpr (requires { b.sig; }) return kWordsPerSignature;
+    return 0;
+}
+
+struct Runner {
+    Exec& x;
+    const TokenHolder& h;
+    Rejection& token_reason;
+    SessionKeys keys{h.address()};
+
+    AccountRejection operator()(const SetupHolder& b) const { return h.devices().setup(x, b.devices, b.threshold); }
+    AccountRejection operator()(const AddDevice& b) const { return h.add_device(x, b.device, b.sigs); }
+    AccountRejection operator()(const RemoveDevice& b) const { return h.remove_device(x, b.device, b.sigs); }
+    AccountRejection operator()(const ReplaceDevice& b) const { return h.replace_device(x, b.lost, b.device, b.sigs); }
+    AccountRejection operator()(const OpenSession& b) const { return h.open_session(x, b.key, b.anchor, b.limits, b.sigs); }
+    AccountRejection operator()(const RevokeSession& b) const { return h.revoke_session(x, b.key, b.sigs); }
+    AccountRejection operator()(const SpendWithSecret& b) const {
+        return h.spend(x, b.key, b.recipient, b.amount, b.preimage, b.sig, token_reason);
+    }
+    AccountRejection operator()(const AuthorizeKey& b) const {
+        const Hash args[] = {address_word(b.key), eth::to_word(b.spending_limit), slot(b.expiration_height)};
+        if (auto r = h.approve(x, DeviceOp::AuthorizeKey, args, b.sigs, 0); r != AccountRejection::None) return r;
+        return keys.authorize(x, b.key, b.spending_limit, b.expiration_height);
+    }
+    AccountRejection operator()(const RevokeKey& b) const {
+        const Hash args[] = {address_word(b.key)};
+        if (auto r = h.approve(x, DeviceOp::RevokeKey, args, b.sigs, 0); r != AccountRejection::None) return r;
+        return keys.revoke(x, b.key);
+    }
+    AccountRejection operator()(const Logout& b) const {
+        if (auto r = h.approve(x, DeviceOp::Logout, {}, b.sigs, 0); r != AccountRejection::None) return r;
+        keys.logout(x);
+        return AccountRejection::None;
+    }
+    AccountRejection operator()(const ExecuteWithKey& b) const {
+        x.charge_keccak(32 * 4);
+        x.charge(kEcrecoverGas);
+        const auto signer = recover_signer(
+            h.config().mode, SessionKeys::execute_digest(h.address(), b.recipient, b.amount, b.nonce), b.sig);
+        if (!signer || *signer != b.key) return AccountRejection::BadSignature;
+        if (auto r = keys.execute(x, b.key, b.amount, b.nonce); r != AccountRejection::None) return r;
+        return h.pay(x, b.recipient, b.amount, token_reason);
+    }
+};
+
+}  // namespace
+
+std::uint64_t intrinsic_gas(const AccountCall& call, const GasSchedule& g) {
+    return std::visit(
+        [&](const auto& b) {
+            using B = std::decay_t<decltype(b)>;
+            std::size_t words = B::kWords + signature_words(b);
+            if constexpr (requires { b.devices; }) words += b.devices.size();
+            return g.transaction + 4 * g.calldata_byte + words * g.calldata_word;
+        },
+        call.body);
+}
+
+AccountOutcome apply(const Contracts& contracts, const TokenHolder& holder, chain::WorldState& state,
+                     const AccountCall& call, const BlockContext& block, const GasSchedule& gas) {
+    AccountOutcome out;
+    const std::uint64_t intrinsic = intrinsic_gas(call, gas);
+    if (intrinsic > call.gas_limit) {
+        out.rejection = AccountRejection::IntrinsicGas;
+        return out;
+    }
+    Exec x(state, contracts, gas, block);
+    x.charge(gas.function_overhead);
+    AccountRejection r = std::visit(Runner{x, holder, out.token_rejection}, call.body);
+    const std::uint64_t total = intrinsic + x.used();
+    if (r == AccountRejection::None && total > call.gas_limit) r = AccountRejection::OutOfGas;
+    if (r != AccountRejection::None) {
+        x.revert();
+        out.rejection = r;
+        out.gas_used = r == AccountRejection::OutOfGas ? call.gas_limit : std::min(total, call.gas_limit);
+        return out;
+    }
+    out.gas_used = total - std::min(x.refund(), total / gas.refund_quotient);
+    out.events = x.take_events();
+    return out;
+}
+
+}  // namespace ostsim::protocol

@@ -1,0 +1,45 @@
+// Test fixture for accounts: one auxiliary core with a UtilityBrandedToken, a TokenHolder funded
+// with it and owned by three device keys (threshold 2), a merchant, and a relayer; every call is
+// its own block. Parameterised by the signature mode so that each test runs in both.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "protocol/account_call.hpp"
+#include "protocol/hash_chain.hpp"
+
+namespace ostsim::protocol::test {
+
+struct AccountCore {
+    explicit AccountCore(SignatureMode mode, SessionPolicy policy = {});
+
+    SignatureMode mode;
+    chain::WorldState state{64};
+    Contracts contracts;
+    GasSchedule gas;
+    std::uint64_t height = 0;
+
+    Address ubt, co_gateway, worker, holder_address, merchant, relayer;
+    std::vector<KeyHolder> devices;  // three; the first two are set up as owners... all three
+    TokenHolder holder;
+
+    static constexpr std::uint64_t kFunds = 1'000'000;
+
+    // Runs one call in the next block; the state is committed either way.
+    AccountOutcome call(AccountBody body, std::uint64_t gas_limit = 2'000'000);
+    // Lets `blocks` empty blocks pass.
+    void skip(std::uint64_t blocks) { height += blocks; }
+    uint256 balance(const Address& a);
+    uint256 nonce();
+    // Signatures of devices `which` over the operation at the holder's current nonce.
+    Signatures approve(DeviceOp op, std::vector<Hash> args, std::vector<std::size_t> which);
+    Signatures approve_session(const Address& key, const Hash& anchor, const SessionLimits& l,
+                               std::vector<std::size_t> which = {0});
+    // Opens a hash-chain session with a fresh key; returns the key.
+    KeyHolder open(const HashChain& chain, const SessionLimits& l, std::uint8_t key_tag);
+    AccountOutcome spend(const KeyHolder& key, const Hash& preimage, const uint256& amount);
+};
+
+Hash tag_hash(std::uint8_t tag);
+
+}  // namespace ostsim::protocol::test
