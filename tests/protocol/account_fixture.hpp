@@ -20,7 +20,7 @@ struct AccountCore {
     std::uint64_t height = 0;
 
     Address ubt, co_gateway, worker, holder_address, merchant, relayer;
-    std::vector<KeyHolder> devices;  // three; the first two are set up as owners... all three
+    std::vector<KeyHolder> devices;  // the three owners, in setup order
     TokenHolder holder;
 
     static constexpr std::uint64_t kFunds = 1'000'000;
