@@ -20,6 +20,7 @@ struct Runner {
     Exec& x;
     const TokenHolder& h;
     Rejection& token_reason;
+    const Address& sender;
     SessionKeys keys{h.address()};
 
     AccountRejection operator()(const SetupHolder& b) const { return h.devices().setup(x, b.devices, b.threshold); }
@@ -30,6 +31,14 @@ struct Runner {
     AccountRejection operator()(const RevokeSession& b) const { return h.revoke_session(x, b.key, b.sigs); }
     AccountRejection operator()(const SpendWithSecret& b) const {
         return h.spend(x, b.key, b.recipient, b.amount, b.preimage, b.sig, token_reason);
+    }
+    AccountRejection operator()(const SpendFiatWithSecret& b) const {
+        return h.spend_fiat(x, b.key, b.recipient, b.pay_amount, b.intended_price, b.preimage, b.sig,
+                            token_reason);
+    }
+    AccountRejection operator()(const SetPrice& b) const {
+        if (!h.config().pricer) return AccountRejection::NoPrice;
+        return h.config().pricer->set_price(x, sender, b.price, b.valid_until);
     }
     AccountRejection operator()(const AuthorizeKey& b) const {
         const Hash args[] = {address_word(b.key), eth::to_word(b.spending_limit), slot(b.expiration_height)};
@@ -80,7 +89,7 @@ AccountOutcome apply(const Contracts& contracts, const TokenHolder& holder, chai
     }
     Exec x(state, contracts, gas, block);
     x.charge(gas.function_overhead);
-    AccountRejection r = std::visit(Runner{x, holder, out.token_rejection}, call.body);
+    AccountRejection r = std::visit(Runner{x, holder, out.token_rejection, call.sender}, call.body);
     const std::uint64_t total = intrinsic + x.used();
     if (r == AccountRejection::None && total > call.gas_limit) r = AccountRejection::OutOfGas;
     if (r != AccountRejection::None) {

@@ -26,6 +26,9 @@ struct ReplaceDevice { Address lost; Address device; Signatures sigs; static con
 struct OpenSession { Address key; Hash anchor; SessionLimits limits; Signatures sigs; static constexpr std::size_t kWords = 10; };
 struct RevokeSession { Address key; Signatures sigs; static constexpr std::size_t kWords = 2; };
 struct SpendWithSecret { Address key; Address recipient; uint256 amount = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 7; };
+struct SpendFiatWithSecret { Address key; Address recipient; uint256 pay_amount = 0; uint256 intended_price = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 8; };
+// The pricer rule's oracle, updated by a worker (the sender).
+struct SetPrice { uint256 price = 0; std::uint64_t valid_until = 0; static constexpr std::size_t kWords = 2; };
 // Session-key model (PROTOCOL.md 3.1).
 struct AuthorizeKey { Address key; uint256 spending_limit = 0; std::uint64_t expiration_height = 0; Signatures sigs; static constexpr std::size_t kWords = 4; };
 struct RevokeKey { Address key; Signatures sigs; static constexpr std::size_t kWords = 2; };
@@ -33,8 +36,8 @@ struct Logout { Signatures sigs; static constexpr std::size_t kWords = 1; };
 struct ExecuteWithKey { Address key; Address recipient; uint256 amount = 0; uint256 nonce = 0; KeySignature sig; static constexpr std::size_t kWords = 7; };
 
 using AccountBody = std::variant<SetupHolder, AddDevice, RemoveDevice, ReplaceDevice, OpenSession,
-                                 RevokeSession, SpendWithSecret, AuthorizeKey, RevokeKey, Logout,
-                                 ExecuteWithKey>;
+                                 RevokeSession, SpendWithSecret, SpendFiatWithSecret, SetPrice,
+                                 AuthorizeKey, RevokeKey, Logout, ExecuteWithKey>;
 
 struct AccountCall {
     Address sender;  // the relayer or session key that pays the gas

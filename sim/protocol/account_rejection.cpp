@@ -29,8 +29,9 @@ std::string_view to_string(AccountRejection r) {
         case AccountRejection::OverSessionLimit: return "amount over the session limit";
         case AccountRejection::TooFrequent: return "too many spends in the window";
         case AccountRejection::WrongNonce: return "session key nonce mismatch";
+        case AccountRejection::NotWorker: return "only a worker may set the price";
         case AccountRejection::PriceOutsideMargin: return "intended price outside the acceptance margin";
-        case AccountRejection::NoPrice: return "no oracle price";
+        case AccountRejection::NoPrice: return "no oracle price, or it expired";
         case AccountRejection::TokenRejected: return "token rejected the transfer";
     }
     return "unknown";

@@ -39,6 +39,7 @@ enum class AccountRejection : std::uint8_t {
     TooFrequent,         // more than m spends in the current window
     WrongNonce,          // session-key model
     // Pricer rule.
+    NotWorker,           // only a worker of the rule's organisation sets the price
     PriceOutsideMargin,
     NoPrice,
     // The token refused the transfer (reason in AccountOutcome::token_rejection).

@@ -37,6 +37,13 @@ Hash TokenHolder::spend_digest(const Address& holder, const Address& recipient,
     return digest_of({address_word(holder), address_word(recipient), eth::to_word(amount), preimage});
 }
 
+Hash TokenHolder::fiat_spend_digest(const Address& holder, const Address& recipient,
+                                    const uint256& pay_amount, const uint256& intended_price,
+                                    const Hash& preimage) {
+    return digest_of({address_word(holder), address_word(recipient), eth::to_word(pay_amount),
+                      eth::to_word(intended_price), preimage});
+}
+
 AccountRejection TokenHolder::approve(Exec& x, DeviceOp op, std::span<const Hash> args,
                                       std::span<const KeySignature> sigs, std::uint32_t required) const {
     const uint256 nonce = devices_.nonce(x);
@@ -100,6 +107,26 @@ AccountRejection TokenHolder::spend(Exec& x, const Address& key, const Address& 
     const auto signer = recover_signer(config_.mode, spend_digest(address_, recipient, amount, preimage), sig);
     if (!signer || *signer != key) return AccountRejection::BadSignature;
     if (auto r = sessions_.spend(x, key, preimage, amount); r != AccountRejection::None) return r;
+    return pay(x, recipient, amount, token_reason);
+}
+
+}  // namespace ostsim::protocol
+
+namespace ostsim::protocol {
+
+AccountRejection TokenHolder::spend_fiat(Exec& x, const Address& key, const Address& recipient,
+                                         const uint256& pay_amount, const uint256& intended_price,
+                                         const Hash& preimage, const KeySignature& sig,
+                                         Rejection& token_reason) const {
+    x.charge_keccak(32 * 5);
+    x.charge(kEcrecoverGas);
+    const auto signer = recover_signer(
+        config_.mode, fiat_spend_digest(address_, recipient, pay_amount, intended_price, preimage), sig);
+    if (!signer || *signer != key) return AccountRejection::BadSignature;
+    if (!config_.pricer) return AccountRejection::NoPrice;
+    const auto [r, amount] = config_.pricer->convert(x, pay_amount, intended_price);
+    if (r != AccountRejection::None) return r;
+    if (auto s = sessions_.spend(x, key, preimage, amount); s != AccountRejection::None) return s;
     return pay(x, recipient, amount, token_reason);
 }
 

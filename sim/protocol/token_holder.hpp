@@ -12,7 +12,10 @@
 #include <span>
 
 #include "protocol/device_multisig.hpp"
+#include <optional>
+
 #include "protocol/hash_chain_session.hpp"
+#include "protocol/pricer_rule.hpp"
 
 namespace ostsim::protocol {
 
@@ -27,6 +30,8 @@ struct TokenHolderConfig {
     // Device signatures that open or revoke a session (the seed: "approve by signing with the
     // device key"); device management always needs the multisig threshold.
     std::uint32_t session_approvals = 1;
+    // Fiat-denominated spends convert through this rule; none: such spends are NoPrice.
+    std::optional<PricerRule> pricer;
 };
 
 class TokenHolder {
@@ -51,6 +56,11 @@ public:
     static Hash spend_digest(const Address& holder, const Address& recipient,
                              const uint256& amount, const Hash& preimage);
 
+    // What a session key signs for a fiat-denominated spend.
+    static Hash fiat_spend_digest(const Address& holder, const Address& recipient,
+                                  const uint256& pay_amount, const uint256& intended_price,
+                                  const Hash& preimage);
+
     AccountRejection add_device(Exec& x, const Address& device, std::span<const KeySignature> sigs) const;
     AccountRejection remove_device(Exec& x, const Address& device, std::span<const KeySignature> sigs) const;
     AccountRejection replace_device(Exec& x, const Address& lost, const Address& device,
@@ -63,6 +73,12 @@ public:
     AccountRejection spend(Exec& x, const Address& key, const Address& recipient,
                            const uint256& amount, const Hash& preimage, const KeySignature& sig,
                            Rejection& token_reason) const;
+    // A spend of `pay_amount` in the pricer rule's pay currency: converted at the oracle price
+    // (within the margin of `intended_price`); the session's limits apply to the token amount.
+    AccountRejection spend_fiat(Exec& x, const Address& key, const Address& recipient,
+                                const uint256& pay_amount, const uint256& intended_price,
+                                const Hash& preimage, const KeySignature& sig,
+                                Rejection& token_reason) const;
     // The token move of any session model, from this holder.
     AccountRejection pay(Exec& x, const Address& recipient, const uint256& amount,
                          Rejection& token_reason) const;

@@ -18,10 +18,10 @@ Hash tag_hash(std::uint8_t tag) {
     return h;
 }
 
-AccountCore::AccountCore(SignatureMode m, SessionPolicy policy)
+AccountCore::AccountCore(SignatureMode m, SessionPolicy policy, std::optional<PricerRule> pricer)
     : mode(m), ubt(tag_address(1)), co_gateway(tag_address(2)), worker(tag_address(3)),
       holder_address(tag_address(4)), merchant(tag_address(5)), relayer(tag_address(6)),
-      holder(holder_address, ubt, {m, policy, 1}) {
+      holder(holder_address, ubt, {m, policy, 1, std::move(pricer)}) {
     for (std::uint8_t i = 0; i < 3; ++i) devices.push_back(KeyHolder::from_seed(tag_hash(0xd0 + i), m));
     contracts.add(UtilityBrandedToken{{ubt, TransferRule::InternalRecipient}, co_gateway, {{}, {}, {worker}}});
     const auto& token = *contracts.find<UtilityBrandedToken>(ubt);
@@ -37,7 +37,11 @@ AccountCore::AccountCore(SignatureMode m, SessionPolicy policy)
 }
 
 AccountOutcome AccountCore::call(AccountBody body, std::uint64_t gas_limit) {
-    AccountCall c{relayer, 1, gas_limit, std::move(body)};
+    return call_from(relayer, std::move(body), gas_limit);
+}
+
+AccountOutcome AccountCore::call_from(const Address& sender, AccountBody body, std::uint64_t gas_limit) {
+    AccountCall c{sender, 1, gas_limit, std::move(body)};
     AccountOutcome out = apply(contracts, holder, state, c, {++height, {}}, gas);
     state.commit(height);
     return out;

@@ -11,7 +11,8 @@
 namespace ostsim::protocol::test {
 
 struct AccountCore {
-    explicit AccountCore(SignatureMode mode, SessionPolicy policy = {});
+    explicit AccountCore(SignatureMode mode, SessionPolicy policy = {},
+                         std::optional<PricerRule> pricer = std::nullopt);
 
     SignatureMode mode;
     chain::WorldState state{64};
@@ -27,6 +28,7 @@ struct AccountCore {
 
     // Runs one call in the next block; the state is committed either way.
     AccountOutcome call(AccountBody body, std::uint64_t gas_limit = 2'000'000);
+    AccountOutcome call_from(const Address& sender, AccountBody body, std::uint64_t gas_limit = 2'000'000);
     // Lets `blocks` empty blocks pass.
     void skip(std::uint64_t blocks) { height += blocks; }
     uint256 balance(const Address& a);
