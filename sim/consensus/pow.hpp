@@ -1,7 +1,11 @@
 // Nakamoto proof of work: a miner of share s of the hash power finds its next block after an
-// exponential time of mean block_interval / s, restarted whenever it adopts a new head (times
-// are drawn from rates, never from per-hash trials, so any difficulty is exact); the heaviest
-// chain wins, ties to the block seen first; a block is final `confirmations` blocks deep.
+// exponential time of mean block_interval / s (times are drawn from rates, never from per-hash
+// trials, so any difficulty is exact), on whatever head it has when that time comes; the
+// heaviest chain wins, ties to the block seen first; a block is final `confirmations` deep.
+//
+// A miner that adopts a new head keeps its pending attempt rather than drawing a new one: the
+// exponential is memoryless, so the time left is Exp(block_interval / s) either way, and no
+// superseded timer is left in the event queue (6,000 per block on a 6,000-node network).
 #pragma once
 
 #include <vector>
@@ -34,13 +38,12 @@ class Pow final : public Rule {
                   const chain::BlockTree::Change& change) override;
 
   private:
-    void mine_on(Host& host, chain::BlockId tip);
+    void arm(Host& host);
     bool preferred(NodeIndex producer) const;
 
     PowParams p_;
     std::vector<NodeIndex> prefer_;
     chain::BlockId tip_ = chain::kGenesis;  // the block being mined on
-    std::uint64_t epoch_ = 0;  // the current mining attempt; older timers are void
 };
 
 }  // namespace ostsim::consensus

@@ -9,21 +9,21 @@ using namespace ostsim;
 using namespace ostsim::consensus;
 using engine::kSecond;
 
-TEST(pow_rule, mines_on_the_head_and_restarts_when_the_head_changes) {
+TEST(pow_rule, keeps_its_attempt_when_the_head_changes_and_mines_on_the_new_head) {
     test::TestHost host(0);
     Pow rule({600 * kSecond, 0.5, 2});
     host.attach(rule);
     rule.start(host);
     ASSERT_EQ(host.timers.size(), 1u);
-    const std::uint64_t first = host.timers[0].tag;
 
-    // A block from elsewhere moves the head: a new attempt starts and the old one is void.
+    // A block from elsewhere moves the head: no new attempt (the time left is memoryless)...
     host.deliver(rule, BlockMeta{{7, 1}, chain::kGenesis, 1, 0, 7, 1, 0});
-    ASSERT_EQ(host.timers.size(), 2u);
-    EXPECT_NE(host.timers[1].tag, first);
-    host.timers.erase(host.timers.begin() + 1);  // fire the stale attempt first
+    ASSERT_EQ(host.timers.size(), 1u);
+    // ...and the pending one, when it fires, extends the new head and starts the next.
     ASSERT_TRUE(host.fire_next(rule));
-    EXPECT_TRUE(host.produced.empty());
+    ASSERT_EQ(host.produced.size(), 1u);
+    EXPECT_EQ(host.produced[0].parent, (chain::BlockId{7, 1}));
+    EXPECT_EQ(host.timers.size(), 1u);
 }
 
 TEST(pow_rule, produced_block_extends_the_head_and_finality_is_k_deep) {
@@ -31,7 +31,7 @@ TEST(pow_rule, produced_block_extends_the_head_and_finality_is_k_deep) {
     Pow rule({600 * kSecond, 1.0, 2});
     host.attach(rule);
     rule.start(host);
-    for (int i = 0; i < 3; ++i) ASSERT_TRUE(host.fire_next(rule));  // each block restarts
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(host.fire_next(rule));  // each block arms the next
     ASSERT_EQ(host.produced.size(), 3u);
     EXPECT_EQ(host.produced[2].parent, host.produced[1].id);
     // Height 3 makes height 1 two blocks deep: final.
