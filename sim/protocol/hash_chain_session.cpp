@@ -4,26 +4,23 @@
 
 namespace ostsim::protocol {
 
-Hash HashChainSessions::at(const Address& key, Field f) const {
-    return field(mapping_slot(key, slot_), f);
-}
-
 SessionStatus HashChainSessions::status(Exec& x, const Address& key) const {
-    return static_cast<SessionStatus>(static_cast<std::uint8_t>(x.load(holder_, at(key, kStatus))));
+    return static_cast<SessionStatus>(static_cast<std::uint8_t>(x.load(holder_, at(base(key), kStatus))));
 }
 
 uint256 HashChainSessions::spent(Exec& x, const Address& key) const {
-    return x.load(holder_, at(key, kSpent));
+    return x.load(holder_, at(base(key), kSpent));
 }
 
 AccountRejection HashChainSessions::open(Exec& x, const Address& key, const Hash& anchor,
                                          const SessionLimits& l) const {
     if (key.is_zero()) return AccountRejection::ZeroAddress;
-    if (status(x, key) != SessionStatus::None) return AccountRejection::SessionKeyUsed;
+    const Hash b = base(key);
+    if (x.load(holder_, at(b, kStatus)) != 0) return AccountRejection::SessionKeyUsed;
     if (l.secrets == 0 || l.expiration_height <= x.block().number || l.session_amount == 0 ||
         l.secret_amount == 0 || (l.spends_per_window != 0 && l.window_blocks == 0))
         return AccountRejection::BadLimits;
-    auto put = [&](Field f, const uint256& v) { x.store(holder_, at(key, f), v); };
+    auto put = [&](Field f, const uint256& v) { x.store(holder_, at(b, f), v); };
     put(kStatus, static_cast<std::uint8_t>(SessionStatus::Active));
     put(kAnchor, eth::from_word(anchor));
     put(kSecretsLeft, l.secrets);
@@ -39,10 +36,11 @@ AccountRejection HashChainSessions::open(Exec& x, const Address& key, const Hash
 }
 
 AccountRejection HashChainSessions::revoke(Exec& x, const Address& key) const {
-    const SessionStatus s = status(x, key);
+    const Hash b = base(key);
+    const auto s = static_cast<SessionStatus>(static_cast<std::uint8_t>(x.load(holder_, at(b, kStatus))));
     if (s == SessionStatus::None) return AccountRejection::NoSession;
     if (s == SessionStatus::Revoked) return AccountRejection::Revoked;
-    x.store(holder_, at(key, kStatus), static_cast<std::uint8_t>(SessionStatus::Revoked));
+    x.store(holder_, at(b, kStatus), static_cast<std::uint8_t>(SessionStatus::Revoked));
     x.emit({"SessionRevoked", {}, key, 0});
     return AccountRejection::None;
 }
@@ -59,9 +57,10 @@ std::uint64_t HashChainSessions::chain_steps(Exec& x, const Hash& preimage, cons
 
 AccountRejection HashChainSessions::spend(Exec& x, const Address& key, const Hash& preimage,
                                           const uint256& amount) const {
-    auto get = [&](Field f) { return x.load(holder_, at(key, f)); };
-    auto put = [&](Field f, const uint256& v) { x.store(holder_, at(key, f), v); };
-    switch (status(x, key)) {
+    const Hash b = base(key);
+    auto get = [&](Field f) { return x.load(holder_, at(b, f)); };
+    auto put = [&](Field f, const uint256& v) { x.store(holder_, at(b, f), v); };
+    switch (static_cast<SessionStatus>(static_cast<std::uint8_t>(get(kStatus)))) {
         case SessionStatus::None: return AccountRejection::NoSession;
         case SessionStatus::Revoked: return AccountRejection::Revoked;
         case SessionStatus::Ended: return AccountRejection::Exhausted;

@@ -59,7 +59,9 @@ private:
         kStatus, kAnchor, kSecretsLeft, kSpent, kSessionAmount, kSecretAmount, kExpiration,
         kSecretLifetime, kLastHeight, kSpendsPerWindow, kWindowBlocks, kWindowIndex, kWindowCount
     };
-    Hash at(const Address& key, Field f) const;
+    // The session's struct base, hashed once per call (Solidity keeps it on the stack too).
+    Hash base(const Address& key) const { return mapping_slot(key, slot_); }
+    static Hash at(const Hash& base, Field f) { return field(base, f); }
     // Secrets consumed by `preimage` (1 + skipped), or 0 if no chain of 1 + max_skip hashes
     // reaches the anchor.
     std::uint64_t chain_steps(Exec& x, const Hash& preimage, const Hash& anchor) const;

@@ -2,6 +2,8 @@
 // both signature modes, and the token only moves between the holder and the merchant.
 #include "account_fixture.hpp"
 
+#include "eth/keccak.hpp"
+
 using namespace ostsim;
 using namespace ostsim::protocol;
 using namespace ostsim::protocol::test;
@@ -55,4 +57,29 @@ TEST(session_gas, tokens_only_move_between_holder_and_merchant) {
     }
     EXPECT_EQ(c.balance(c.merchant), accepted);
     EXPECT_LE(accepted, 600);
+}
+
+// The keccak256 calls of one spend's contract path, the unit of the speed floor (keccak
+// calls per spend x the keccak rate): the pre-image check and the spend digest, then slot
+// hashing (the session's struct base, the token's balance entries) and the storage tries' key
+// hashing. Measured 32 in modeled mode; a bound, not a pin, since the world state's memoisation
+// may lower it. The block commit is the core's and not counted.
+TEST(session_gas, keccak_calls_of_one_spend) {
+    AccountCore c(SignatureMode::Modeled);
+    const HashChain chain(tag_hash(5), 3);
+    SessionLimits l;
+    l.secrets = 3;
+    l.secret_amount = 10;
+    l.session_amount = 30;
+    l.expiration_height = 1'000;
+    const KeyHolder key = c.open(chain, l, 6);
+    ASSERT_TRUE(c.spend(key, chain.secret(1), 1).ok());
+    const auto sig = key.sign(TokenHolder::spend_digest(c.holder_address, c.merchant, 1, chain.secret(2)));
+    const AccountCall call{c.relayer, 1, 1'000'000,
+                           SpendWithSecret{key.address(), c.merchant, 1, chain.secret(2), sig}};
+    const std::uint64_t before = eth::keccak_counters().calls;
+    ASSERT_TRUE(apply(c.contracts, c.holder, c.state, call, {c.height + 1, {}}, c.gas).ok());
+    const std::uint64_t calls = eth::keccak_counters().calls - before;
+    EXPECT_GE(calls, 2u);
+    EXPECT_LE(calls, 32u);
 }
