@@ -14,27 +14,42 @@ std::string_view to_string(Rejection r) {
     return "unknown";
 }
 
+Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
+                         std::uint64_t block_gas_left) {
+    if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
+    const Account from = state.account(tx.sender);
+    if (tx.nonce < from.nonce) return Rejection::NonceTooLow;
+    if (tx.nonce > from.nonce) return Rejection::NonceTooHigh;
+    if (tx.gas_limit < intrinsic_gas) return Rejection::IntrinsicGas;
+    const uint256 upfront = tx.value + uint256(tx.gas_limit) * tx.gas_price;
+    if (from.balance < upfront) return Rejection::InsufficientFunds;
+    return Rejection::None;
+}
+
+void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
+             std::uint64_t gas_used) {
+    const uint256 fee = uint256(gas_used) * tx.gas_price;
+    Account from = state.account(tx.sender);
+    from.balance -= fee;
+    from.nonce += 1;
+    state.put_account(tx.sender, from);
+    Account miner = state.account(producer);
+    miner.balance += fee;
+    state.put_account(producer, miner);
+}
+
 TxOutcome apply_transaction(WorldState& state, const Transaction& tx, const Address& producer,
                             std::uint64_t block_gas_left) {
-    if (tx.gas_limit > block_gas_left) return {Rejection::BlockGasExceeded, 0};
+    const Rejection r = check_envelope(state, tx, kTransferGas, block_gas_left);
+    if (r != Rejection::None) return {r, 0};
     Account from = state.account(tx.sender);
-    if (tx.nonce < from.nonce) return {Rejection::NonceTooLow, 0};
-    if (tx.nonce > from.nonce) return {Rejection::NonceTooHigh, 0};
-    if (tx.gas_limit < kTransferGas) return {Rejection::IntrinsicGas, 0};
-    const uint256 upfront = tx.value + uint256(tx.gas_limit) * tx.gas_price;
-    if (from.balance < upfront) return {Rejection::InsufficientFunds, 0};
-
-    const std::uint64_t gas_used = kTransferGas;
-    from.balance -= tx.value + uint256(gas_used) * tx.gas_price;
-    from.nonce += 1;
+    from.balance -= tx.value;
     state.put_account(tx.sender, from);
     Account to = state.account(tx.to);
     to.balance += tx.value;
     state.put_account(tx.to, to);
-    Account miner = state.account(producer);
-    miner.balance += uint256(gas_used) * tx.gas_price;
-    state.put_account(producer, miner);
-    return {Rejection::None, gas_used};
+    pay_gas(state, tx, producer, kTransferGas);
+    return {Rejection::None, kTransferGas};
 }
 
 }  // namespace ostsim::chain

@@ -5,8 +5,9 @@
 // gasUsed x gasPrice to the producer (fees before EIP-1559). A rejected transaction changes
 // nothing and carries its reason.
 //
-// Limits: value transfers only (gas used is the intrinsic 21,000); contract calls are the
-// protocol models', which charge their own gas on top of this.
+// apply_transaction handles value transfers (gas used is the intrinsic 21,000). A contract call
+// goes through the same envelope: check_envelope() with the call's intrinsic gas, the protocol's
+// execution, then pay_gas() for the gas it used (core::Ledger does this).
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,16 @@ struct TxOutcome {
     std::uint64_t gas_used = 0;
     bool ok() const { return rejection == Rejection::None; }
 };
+
+// The checks every transaction passes before it executes, in Ethereum's order: it fits in the
+// block, its nonce is the sender's, its gas limit covers `intrinsic_gas`, the sender affords
+// value + gasLimit x gasPrice. Changes nothing.
+Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
+                         std::uint64_t block_gas_left);
+// After execution: bumps the sender's nonce and moves gasUsed x gasPrice from the sender to
+// the producer (what the sender paid for gas it did not use is never taken).
+void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
+             std::uint64_t gas_used);
 
 TxOutcome apply_transaction(WorldState& state, const Transaction& tx, const Address& producer,
                             std::uint64_t block_gas_left);

@@ -126,6 +126,22 @@ std::optional<Hash> WorldState::root_at(std::uint64_t version) const {
     return view->root_hash();
 }
 
+std::optional<uint256> WorldState::storage_at(std::uint64_t version, const Address& a,
+                                              const Hash& slot) const {
+    auto view = accounts_.at(version);
+    if (!view) return std::nullopt;
+    auto bytes = view->get(key_of(a));
+    if (!bytes) return uint256(0);
+    const Hash root = Account::from_rlp(*bytes)->storage_root;
+    if (root == eth::empty_trie_root()) return uint256(0);
+    auto it = storage_.find(a);
+    if (it == storage_.end()) return std::nullopt;
+    auto storage = it->second.trie.hashed().at_root(root);
+    if (!storage) return std::nullopt;
+    auto v = storage->get(eth::keccak256(slot));
+    return v ? decode_word(*v) : uint256(0);
+}
+
 std::optional<StateProof> WorldState::prove(std::uint64_t version, const Address& a,
                                             std::span<const Hash> slots) const {
     auto view = accounts_.at(version);

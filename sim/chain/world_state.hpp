@@ -65,6 +65,11 @@ public:
     Hash commit(std::uint64_t version);
     bool checkout(std::uint64_t version);
     std::optional<Hash> root_at(std::uint64_t version) const;
+    // The slot's value at a retained `version`, leaving the working state alone (what an actor
+    // reads of a contract at a block); none if the version, or that contract's storage at it,
+    // is no longer retained.
+    std::optional<uint256> storage_at(std::uint64_t version, const Address& a,
+                                      const Hash& slot) const;
     std::optional<StateProof> prove(std::uint64_t version, const Address& a,
                                     std::span<const Hash> slots) const;
 

@@ -29,7 +29,7 @@ Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId 
            std::uint32_t nodes)
     : params_(std::move(params)),
       demand_accounts_(demand_addresses(params_)),
-      ledger_(funded(demand_accounts_, params_.demand.balance, genesis)),
+      ledger_(funded(demand_accounts_, params_.demand.balance, genesis), 1024, params_.protocol),
       first_lp_(first_lp),
       nodes_(nodes) {
     genesis_.meta.id = genesis_.meta.parent = chain::kGenesis;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -35,6 +36,8 @@ struct CoreParams {
     bool direct_relay = false;  // push whole blocks to neighbours instead of announcing
     TransferDemand demand{};  // its accounts are funded at genesis
     chain::Mempool::Config mempool{};
+    // The protocol contracts deployed at genesis; none on a core that runs only transfers.
+    std::shared_ptr<const ProtocolGenesis> protocol{};
 };
 
 class Core {

@@ -2,17 +2,23 @@
 
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 #include "eth/keccak.hpp"
 
 namespace ostsim::core {
 
-Ledger::Ledger(std::span<const Allocation> genesis, std::size_t retained_versions)
-    : state_(retained_versions), current_(chain::kGenesis.key()) {
+Ledger::Ledger(std::span<const Allocation> genesis, std::size_t retained_versions,
+               std::shared_ptr<const ProtocolGenesis> protocol)
+    : protocol_(std::move(protocol)), state_(retained_versions), current_(chain::kGenesis.key()) {
     for (const Allocation& a : genesis) {
         chain::Account acc = state_.account(a.address);
         acc.balance += a.balance;
         state_.put_account(a.address, acc);
+    }
+    if (protocol_ && protocol_->deploy) {
+        protocol::Exec x(state_, protocol_->contracts, protocol_->gas, {0, {}});
+        protocol_->deploy(x);
     }
     genesis_root_ = state_.commit(current_);
 }
@@ -27,7 +33,41 @@ void Ledger::checkout(chain::BlockId id) {
     current_ = id.key();
 }
 
-Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, const chain::Address& producer,
+void Ledger::add_call(std::uint64_t handle, protocol::Body body) {
+    if (handle == 0) throw std::logic_error("ledger: call handle 0 means a plain transfer");
+    std::lock_guard lock(mutex_);
+    if (!calls_.emplace(handle, std::move(body)).second)
+        throw std::logic_error("ledger: call handle " + std::to_string(handle) + " already names a call");
+}
+
+chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::Address& producer,
+                                    std::uint64_t block_gas_left, std::uint64_t height,
+                                    Execution& x) {
+    auto it = calls_.find(tx.call);
+    if (!protocol_ || it == calls_.end())
+        throw std::logic_error("ledger: call handle " + std::to_string(tx.call) +
+                               " names no call, or the core has no protocol contracts");
+    const protocol::Call call{tx.sender, tx.value, tx.gas_price, tx.gas_limit, it->second};
+    if (std::visit([](const auto& b) { return b.to; }, call.body) != tx.to)
+        throw std::logic_error("ledger: a call transaction's `to` is not its call's contract");
+    const chain::Rejection envelope = chain::check_envelope(
+        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left);
+    if (envelope != chain::Rejection::None) return {envelope, 0};
+    // The anchors' remote finalised height is not known to a core yet (no finality gadget feeds
+    // it): finalised-only anchors reject every anchoring.
+    protocol::Outcome o = protocol::apply(protocol_->contracts, state_, call, {height, {}},
+                                          protocol_->gas);
+    chain::pay_gas(state_, tx, producer, o.gas_used);
+    if (o.ok()) {
+        x.events.insert(x.events.end(), o.events.begin(), o.events.end());
+    } else {
+        x.reverted.emplace_back(tx, o.rejection);
+    }
+    return {chain::Rejection::None, o.gas_used};
+}
+
+Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
+                          const chain::Address& producer,
                           const chain::uint256& reward,
                           std::span<const chain::Transaction> candidates, std::uint64_t gas_limit) {
     std::lock_guard lock(mutex_);
@@ -39,7 +79,9 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, const chain:
         state_.put_account(producer, acc);
     }
     for (const chain::Transaction& tx : candidates) {
-        const chain::TxOutcome o = apply_transaction(state_, tx, producer, gas_limit - x.gas_used);
+        const std::uint64_t left = gas_limit - x.gas_used;
+        const chain::TxOutcome o = tx.call == 0 ? apply_transaction(state_, tx, producer, left)
+                                                : apply_call(tx, producer, left, height, x);
         if (o.ok()) {
             x.gas_used += o.gas_used;
             x.included.push_back(tx);
@@ -56,6 +98,12 @@ chain::Account Ledger::account(chain::BlockId id, const chain::Address& a) {
     std::lock_guard lock(mutex_);
     checkout(id);
     return state_.account(a);
+}
+
+std::optional<chain::uint256> Ledger::storage(chain::BlockId id, const chain::Address& contract,
+                                              const chain::Hash& slot) {
+    std::lock_guard lock(mutex_);
+    return state_.storage_at(id.key(), contract, slot);
 }
 
 chain::Address node_address(std::uint32_t core, std::uint32_t index) {

@@ -7,9 +7,16 @@
 // by a mutex. A block's state depends only on its parent's state and its own contents, so the
 // roots do not depend on the order of calls. Limits: the last `retained_versions` blocks
 // executed can be built on; building on an older one throws (a fork that deep is a model error).
+//
+// Contract calls: a transaction whose `call` is not zero executes the protocol::Body registered
+// under that handle with add_call() (before the transaction is submitted anywhere, so every
+// node resolves it the same way at any thread count), on the contracts deployed at genesis.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string_view>
@@ -19,6 +26,7 @@
 #include "chain/state_transition.hpp"
 #include "chain/transaction.hpp"
 #include "chain/world_state.hpp"
+#include "protocol/apply.hpp"
 
 namespace ostsim::core {
 
@@ -27,31 +35,57 @@ struct Allocation {
     chain::uint256 balance;
 };
 
-// What executing a block did: the transactions it holds, those it left out and why.
+// The protocol contracts a core runs from genesis: the contracts by address, their gas
+// schedule, and their constructors (`deploy`, run once before the genesis root is taken).
+struct ProtocolGenesis {
+    protocol::Contracts contracts;
+    protocol::GasSchedule gas{};
+    std::function<void(protocol::Exec&)> deploy;
+};
+
+// What executing a block did: the transactions it holds, those it left out and why, and the
+// contract calls it holds that reverted (they used gas and paid for it) with the contract's reason.
 struct Execution {
     chain::Hash state_root;
     std::uint64_t gas_used = 0;
     std::vector<chain::Transaction> included;
     std::vector<std::pair<chain::Transaction, chain::Rejection>> rejected;
+    std::vector<std::pair<chain::Transaction, protocol::Rejection>> reverted;  // also in `included`
+    std::vector<protocol::Event> events;  // of the calls that succeeded, in block order
 };
 
 class Ledger {
   public:
-    Ledger(std::span<const Allocation> genesis, std::size_t retained_versions = 1024);
+    Ledger(std::span<const Allocation> genesis, std::size_t retained_versions = 1024,
+           std::shared_ptr<const ProtocolGenesis> protocol = nullptr);
 
     const chain::Hash& genesis_root() const { return genesis_root_; }
-    // Executes block `id` on `parent`: the reward to `producer`, then each candidate in order
-    // that is valid and fits in `gas_limit`; the others are left out with their reason.
-    Execution execute(chain::BlockId parent, chain::BlockId id, const chain::Address& producer,
+    // What the transactions with call handle `handle` call; a handle names one body for good.
+    void add_call(std::uint64_t handle, protocol::Body body);
+
+    // Executes block `id` at `height` on `parent`: the reward to `producer`, then each candidate
+    // in order that is valid and fits in `gas_limit`; the others are left out with their reason.
+    Execution execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
+                      const chain::Address& producer,
                       const chain::uint256& reward, std::span<const chain::Transaction> candidates,
                       std::uint64_t gas_limit);
     // The account at block `id`'s state.
     chain::Account account(chain::BlockId id, const chain::Address& a);
+    // A contract's storage slot at block `id`'s state, without moving the working state; none
+    // if that state is no longer retained.
+    std::optional<chain::uint256> storage(chain::BlockId id, const chain::Address& contract,
+                                          const chain::Hash& slot);
 
   private:
     void checkout(chain::BlockId id);
+    // A contract call's envelope and execution; gas_used as chain::TxOutcome's.
+    chain::TxOutcome apply_call(const chain::Transaction& tx, const chain::Address& producer,
+                                std::uint64_t block_gas_left, std::uint64_t height,
+                                Execution& x);
 
     std::mutex mutex_;
+    std::shared_ptr<const ProtocolGenesis> protocol_;
+    std::map<std::uint64_t, protocol::Body> calls_;
     chain::WorldState state_;
     chain::Hash genesis_root_;
     std::uint64_t current_;  // the version the working state holds
