@@ -6,6 +6,7 @@
 
 #include "core/ledger.hpp"
 #include "protocol/storage_layout.hpp"
+#include "world/world.hpp"
 
 using namespace ostsim;
 using namespace ostsim::protocol;
@@ -172,6 +173,35 @@ TEST(contract_calls, the_block_gas_limit_bounds_how_many_fit) {
     EXPECT_EQ(ost_balance_slot_value(l, {0, 1}, kBob), n);
     // The producer got exactly the gas used, at the price.
     EXPECT_EQ(l.account({0, 1}, core::node_address(0, 0)).balance, chain::uint256(x.gas_used * kPrice));
+}
+
+// Until actors submit calls, a world's core with the contracts runs transfers only; deploying
+// them changes its genesis root and keeps its run the same at any thread count.
+TEST(contract_calls, a_core_with_the_contracts_runs_the_same_at_1_and_2_threads) {
+    const auto run = [](int threads, bool contracts) {
+        world::WorldSpec w;
+        w.seed = 3;
+        w.threads = threads;
+        w.duration = 120 * engine::kSecond;
+        world::CoreSpec c;
+        c.params.name = "c";
+        c.params.delay = 50 * engine::kMillisecond;
+        c.params.demand.accounts = 20;
+        c.params.demand.balance = kEther;
+        c.params.demand.rate = 2;
+        c.params.demand.value = 1000;
+        if (contracts) c.params.protocol = protocol_genesis();
+        c.nodes = 4;
+        c.rule = world::PowSpec{5 * engine::kSecond, 3, 0};
+        w.cores.push_back(c);
+        world::World x(w);
+        x.run_until(w.duration);
+        return std::pair{x.digest(), x.core(0).genesis().header.state_root};
+    };
+    const auto one = run(1, true), two = run(2, true);
+    EXPECT_EQ(one.first, two.first);
+    EXPECT_EQ(one.second, two.second);
+    EXPECT_NE(one.second, run(1, false).second);
 }
 
 TEST(world_state, storage_at_reads_a_retained_version_without_moving_the_working_state) {
