@@ -31,6 +31,11 @@ public:
         std::uint64_t height;
         std::uint64_t total_weight;  // the chain's cumulative weight up to this block
         std::uint64_t order;         // arrival order, for first-seen ties
+        // Links for ancestor(): the parent, and a jump pointer (Myers' skew-binary scheme,
+        // "An applicative random-access stack", 1983) that reaches any height in O(log n)
+        // steps. Map nodes do not move, so the pointers stay valid; genesis points to itself.
+        const Block* up = nullptr;
+        const Block* jump = nullptr;
     };
     // What adding a block did to the head.
     struct Change {
@@ -42,12 +47,18 @@ public:
     };
 
     BlockTree();
+    // Blocks link to each other by address: a copy would point into the original.
+    BlockTree(const BlockTree&) = delete;
+    BlockTree& operator=(const BlockTree&) = delete;
+    BlockTree(BlockTree&&) = default;
+    BlockTree& operator=(BlockTree&&) = default;
 
     Change add(BlockId id, BlockId parent, std::uint64_t weight);
     bool contains(BlockId id) const { return blocks_.count(id.key()) != 0; }
     const Block& block(BlockId id) const { return blocks_.at(id.key()); }
     const Block& head() const { return block(head_); }
-    // The ancestor of `id` at `height` (height <= the block's height).
+    // The ancestor of `id` at `height` (height <= the block's height), in O(log height) steps:
+    // finality rules ask for it on every head change.
     BlockId ancestor(BlockId id, std::uint64_t height) const;
     // Blocks in the tree, genesis excluded, and how many are off the head's chain.
     std::size_t size() const { return blocks_.size() - 1; }
@@ -56,6 +67,7 @@ public:
 
 private:
     void join(BlockId id, BlockId parent, std::uint64_t weight, Change& change);
+    static const Block* ancestor(const Block* b, std::uint64_t height);
 
     std::unordered_map<std::uint64_t, Block> blocks_;
     std::unordered_multimap<std::uint64_t, std::pair<BlockId, std::uint64_t>> orphans_;  // by parent
