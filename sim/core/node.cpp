@@ -50,11 +50,11 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
 const consensus::BlockMeta& Node::meta(chain::BlockId id) const { return block(id).meta; }
 
 void Node::set_timer(engine::Time delay, std::uint64_t tag) {
-    ctx_->send(ctx_->self(), delay, NodeEvent{NodeEvent::Timer, tag, nullptr, nullptr, {}, {}});
+    ctx_->send(ctx_->self(), delay, NodeEvent::timer(tag));
 }
 
 void Node::set_arrival() {
-    ctx_->send(ctx_->self(), demand_.next_gap(rng_), NodeEvent{NodeEvent::Arrival, 0, nullptr, nullptr, {}, {}});
+    ctx_->send(ctx_->self(), demand_.next_gap(rng_), NodeEvent::arrival());
 }
 
 void Node::submit() {
@@ -74,7 +74,7 @@ void Node::submit() {
         core_->publish(id, t);
         gossip_->announce(*this, id);
     } else {
-        to_all_others(NodeEvent{NodeEvent::Tx, 0, nullptr, &t, {}, {}});
+        to_all_others(NodeEvent::of(&t));
     }
 }
 
@@ -105,7 +105,7 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
               index_, weight, seal};
     const chain::Address producer = node_address(cp.id, index_);
     const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
-    Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height, producer, cp.block_reward,
+    Execution x = core_->ledger().execute(parent, b.meta.id, producer, cp.block_reward,
                                           candidates, cp.gas_limit);
     for (const auto& [tx, why] : x.rejected) {
         if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block
@@ -134,13 +134,13 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
 void Node::publish(chain::BlockId id) { relay(&block(id)); }
 
 void Node::broadcast(const consensus::Vote& vote) {
-    to_all_others(NodeEvent{NodeEvent::Vote, 0, nullptr, nullptr, vote, {}});
+    to_all_others(NodeEvent::of(vote));
 }
 
 void Node::relay(const Block* b) {
     if (block_relay_) return block_relay_->announce(*this, b->meta.id, b->size_bytes);
     if (direct_relay_) return direct_relay_->announce(*this, b->meta.id, b->size_bytes);
-    to_all_others(NodeEvent{NodeEvent::Block, 0, b, nullptr, {}, {}});
+    to_all_others(NodeEvent::of(b));
 }
 
 engine::Time Node::delay_to(std::uint32_t n) {
@@ -155,8 +155,7 @@ void Node::to_all_others(const NodeEvent& e) {
 }
 
 void Node::send(net::NodeId to, engine::Time delay, const net::RelayMsg& msg) {
-    NodeEvent e{NodeEvent::Relay, 0, nullptr, nullptr, {}, msg};
-    ctx_->send(core_->lp_of(to), delay, e);
+    ctx_->send(core_->lp_of(to), delay, NodeEvent::of(msg));
 }
 
 void Node::on_relay(const net::RelayMsg& msg) {

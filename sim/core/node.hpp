@@ -12,6 +12,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -26,14 +27,57 @@
 
 namespace ostsim::core {
 
+// An event's payload: one of its kind's, in a union, since the engine stores and copies every
+// pending event (a large network keeps millions queued).
 struct NodeEvent {
     enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx, Relay } kind = Start;
-    std::uint64_t tag = 0;                          // Timer
-    const core::Block* block = nullptr;             // Block
-    const chain::Transaction* tx = nullptr;         // Tx
-    consensus::Vote vote;                           // Vote
-    net::RelayMsg relay;                            // Relay
+    union {
+        std::uint64_t tag;               // Timer
+        const core::Block* block;        // Block
+        const chain::Transaction* tx;    // Tx
+        consensus::Vote vote;            // Vote
+        net::RelayMsg relay;             // Relay
+    };
+
+    NodeEvent() : tag(0) {}  // a Start event
+    static NodeEvent arrival() { return with(Arrival); }
+    static NodeEvent timer(std::uint64_t t) {
+        NodeEvent e = with(Timer);
+        e.tag = t;
+        return e;
+    }
+    static NodeEvent of(const core::Block* b) {
+        NodeEvent e = with(Block);
+        e.block = b;
+        return e;
+    }
+    static NodeEvent of(const chain::Transaction* t) {
+        NodeEvent e = with(Tx);
+        e.tx = t;
+        return e;
+    }
+    static NodeEvent of(const consensus::Vote& v) {
+        NodeEvent e = with(Vote);
+        e.vote = v;
+        return e;
+    }
+    static NodeEvent of(const net::RelayMsg& m) {
+        NodeEvent e = with(Relay);
+        e.relay = m;
+        return e;
+    }
+
+  private:
+    static NodeEvent with(Kind k) {
+        NodeEvent e;
+        e.kind = k;
+        return e;
+    }
 };
+// The engine's buffers and calendar queue hold NodeEvents by value: side by side the payloads
+// took 96 bytes, and memory was the SimBlock benchmark's limit (docs/performance.md). The
+// largest payload is a Vote (40 bytes), plus the kind.
+static_assert(std::is_trivially_copyable_v<NodeEvent> && sizeof(NodeEvent) <= 48);
 
 struct Arrival {
     chain::BlockId id;
