@@ -4,12 +4,6 @@
 
 namespace ostsim::protocol {
 
-namespace {
-
-constexpr std::uint64_t kAmount = 0, kBeneficiary = 1, kBounty = 2;
-
-}  // namespace
-
 Rejection CoGateway::confirm_stake_intent(Exec& x, const IntentParams& p) const {
     if (p.sender.is_zero() || p.beneficiary.is_zero()) return Rejection::ZeroAddress;
     if (p.amount == 0) return Rejection::ZeroAmount;
@@ -59,39 +53,20 @@ Rejection CoGateway::finish_mint(Exec& x, const Address& caller, const Hash& h, 
 
 Rejection CoGateway::progress_mint(Exec& x, const Address& caller, const Hash& h,
                                    const Hash& secret) const {
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    const Message m = message(x, h);
-    if (auto r = check_secret(x, m, secret); r != Rejection::None) return r;
-    if (x.load(address, field(mapping_slot(h, kMintsSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    return finish_mint(x, caller, h, m);
+    return progress_by_secret(x, Box::Inbox, kMintsSlot, h, secret,
+                              [&](const Message& m) { return finish_mint(x, caller, h, m); });
 }
 
 Rejection CoGateway::progress_mint_with_proof(Exec& x, const Address& caller, const Hash& h,
                                               std::uint64_t height, const eth::Proof& proof,
                                               Status proven) const {
-    if (x.load(address, field(mapping_slot(h, kMintsSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    if (proven != Status::Declared && proven != Status::Progressed)
-        return Rejection::ProvenStatusNotAllowed;
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    if (auto r = verify_remote(x, Box::Outbox, h, height, proof, proven); r != Rejection::None) return r;
-    return finish_mint(x, caller, h, message(x, h));
+    return progress_by_proof(x, Box::Inbox, kMintsSlot, h, height, proof, proven,
+                             [&](const Message& m) { return finish_mint(x, caller, h, m); });
 }
 
 Rejection CoGateway::confirm_revert_stake_intent(Exec& x, const Hash& h, std::uint64_t height,
                                                  const eth::Proof& proof) const {
-    const Hash record = mapping_slot(h, kMintsSlot);
-    if (x.load(address, field(record, kAmount)) == 0) return Rejection::UnknownMessage;
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    if (auto r = verify_remote(x, Box::Outbox, h, height, proof, Status::DeclaredRevocation);
-        r != Rejection::None)
-        return r;
-    set_status(x, Box::Inbox, h, Status::Revoked);
-    x.store(address, field(record, kAmount), 0);
-    x.store(address, field(record, kBeneficiary), 0);
-    x.emit({"RevertStakeIntentConfirmed", h, message(x, h).sender, 0}, 1, 128);
-    return Rejection::None;
+    return confirm_revert_inbox(x, kMintsSlot, h, height, proof, "RevertStakeIntentConfirmed");
 }
 
 Rejection CoGateway::redeem(Exec& x, const Address& redeemer, const uint256& value,
@@ -139,30 +114,15 @@ Rejection CoGateway::finish_redeem(Exec& x, const Address& caller, const Hash& h
 
 Rejection CoGateway::progress_redeem(Exec& x, const Address& caller, const Hash& h,
                                      const Hash& secret) const {
-    if (status(x, Box::Outbox, h) != Status::Declared) return Rejection::WrongStatus;
-    const Message m = message(x, h);
-    if (auto r = check_secret(x, m, secret); r != Rejection::None) return r;
-    if (x.load(address, field(mapping_slot(h, kRedeemsSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    return finish_redeem(x, caller, h, m);
+    return progress_by_secret(x, Box::Outbox, kRedeemsSlot, h, secret,
+                              [&](const Message& m) { return finish_redeem(x, caller, h, m); });
 }
 
 Rejection CoGateway::progress_redeem_with_proof(Exec& x, const Address& caller, const Hash& h,
                                                 std::uint64_t height, const eth::Proof& proof,
                                                 Status proven) const {
-    if (x.load(address, field(mapping_slot(h, kRedeemsSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    const Status outbox = status(x, Box::Outbox, h);
-    if (outbox == Status::Declared) {
-        if (proven != Status::Declared && proven != Status::Progressed)
-            return Rejection::ProvenStatusNotAllowed;
-    } else if (outbox == Status::DeclaredRevocation) {
-        if (proven != Status::Progressed) return Rejection::ProvenStatusNotAllowed;
-    } else {
-        return Rejection::WrongStatus;
-    }
-    if (auto r = verify_remote(x, Box::Inbox, h, height, proof, proven); r != Rejection::None) return r;
-    return finish_redeem(x, caller, h, message(x, h));
+    return progress_by_proof(x, Box::Outbox, kRedeemsSlot, h, height, proof, proven,
+                             [&](const Message& m) { return finish_redeem(x, caller, h, m); });
 }
 
 Rejection CoGateway::revert_redeem(Exec& x, const Address& caller, const uint256& value,

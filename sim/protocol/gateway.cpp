@@ -4,13 +4,6 @@
 
 namespace ostsim::protocol {
 
-namespace {
-
-// The fields of a stakes / unstakes record.
-constexpr std::uint64_t kAmount = 0, kBeneficiary = 1, kBounty = 2;
-
-}  // namespace
-
 Rejection Gateway::activate(Exec& x, const Address& caller, const Address& co_gateway) const {
     if (!organization.is_organization(caller)) return Rejection::NotOrganization;
     if (activated(x)) return Rejection::GatewayAlreadyActivated;
@@ -74,30 +67,15 @@ Rejection Gateway::finish_stake(Exec& x, const Address& caller, const Hash& h, c
 
 Rejection Gateway::progress_stake(Exec& x, const Address& caller, const Hash& h,
                                   const Hash& secret) const {
-    if (status(x, Box::Outbox, h) != Status::Declared) return Rejection::WrongStatus;
-    const Message m = message(x, h);
-    if (auto r = check_secret(x, m, secret); r != Rejection::None) return r;
-    if (x.load(address, field(mapping_slot(h, kStakesSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    return finish_stake(x, caller, h, m);
+    return progress_by_secret(x, Box::Outbox, kStakesSlot, h, secret,
+                              [&](const Message& m) { return finish_stake(x, caller, h, m); });
 }
 
 Rejection Gateway::progress_stake_with_proof(Exec& x, const Address& caller, const Hash& h,
                                              std::uint64_t height, const eth::Proof& proof,
                                              Status proven) const {
-    if (x.load(address, field(mapping_slot(h, kStakesSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    const Status outbox = status(x, Box::Outbox, h);
-    if (outbox == Status::Declared) {
-        if (proven != Status::Declared && proven != Status::Progressed)
-            return Rejection::ProvenStatusNotAllowed;
-    } else if (outbox == Status::DeclaredRevocation) {
-        if (proven != Status::Progressed) return Rejection::ProvenStatusNotAllowed;
-    } else {
-        return Rejection::WrongStatus;
-    }
-    if (auto r = verify_remote(x, Box::Inbox, h, height, proof, proven); r != Rejection::None) return r;
-    return finish_stake(x, caller, h, message(x, h));
+    return progress_by_proof(x, Box::Outbox, kStakesSlot, h, height, proof, proven,
+                             [&](const Message& m) { return finish_stake(x, caller, h, m); });
 }
 
 Rejection Gateway::revert_stake(Exec& x, const Address& caller, const Hash& h) const {
@@ -182,39 +160,20 @@ Rejection Gateway::finish_unstake(Exec& x, const Address& caller, const Hash& h,
 
 Rejection Gateway::progress_unstake(Exec& x, const Address& caller, const Hash& h,
                                     const Hash& secret) const {
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    const Message m = message(x, h);
-    if (auto r = check_secret(x, m, secret); r != Rejection::None) return r;
-    if (x.load(address, field(mapping_slot(h, kUnstakesSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    return finish_unstake(x, caller, h, m);
+    return progress_by_secret(x, Box::Inbox, kUnstakesSlot, h, secret,
+                              [&](const Message& m) { return finish_unstake(x, caller, h, m); });
 }
 
 Rejection Gateway::progress_unstake_with_proof(Exec& x, const Address& caller, const Hash& h,
                                                std::uint64_t height, const eth::Proof& proof,
                                                Status proven) const {
-    if (x.load(address, field(mapping_slot(h, kUnstakesSlot), kAmount)) == 0)
-        return Rejection::UnknownMessage;
-    if (proven != Status::Declared && proven != Status::Progressed)
-        return Rejection::ProvenStatusNotAllowed;
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    if (auto r = verify_remote(x, Box::Outbox, h, height, proof, proven); r != Rejection::None) return r;
-    return finish_unstake(x, caller, h, message(x, h));
+    return progress_by_proof(x, Box::Inbox, kUnstakesSlot, h, height, proof, proven,
+                             [&](const Message& m) { return finish_unstake(x, caller, h, m); });
 }
 
 Rejection Gateway::confirm_revert_redeem_intent(Exec& x, const Hash& h, std::uint64_t height,
                                                 const eth::Proof& proof) const {
-    const Hash record = mapping_slot(h, kUnstakesSlot);
-    if (x.load(address, field(record, kAmount)) == 0) return Rejection::UnknownMessage;
-    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
-    if (auto r = verify_remote(x, Box::Outbox, h, height, proof, Status::DeclaredRevocation);
-        r != Rejection::None)
-        return r;
-    set_status(x, Box::Inbox, h, Status::Revoked);
-    x.store(address, field(record, kAmount), 0);
-    x.store(address, field(record, kBeneficiary), 0);
-    x.emit({"RevertRedeemIntentConfirmed", h, message(x, h).sender, 0}, 1, 128);
-    return Rejection::None;
+    return confirm_revert_inbox(x, kUnstakesSlot, h, height, proof, "RevertRedeemIntentConfirmed");
 }
 
 }  // namespace ostsim::protocol

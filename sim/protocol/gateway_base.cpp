@@ -148,6 +148,54 @@ Rejection GatewayBase::check_secret(Exec& x, const Message& m, const Hash& secre
     return hash_lock(secret) == m.hash_lock ? Rejection::None : Rejection::WrongSecret;
 }
 
+Rejection GatewayBase::progress_by_secret(Exec& x, Box box, std::uint64_t records, const Hash& h,
+                                          const Hash& secret, const Finish& finish) const {
+    if (status(x, box, h) != Status::Declared) return Rejection::WrongStatus;
+    const Message m = message(x, h);
+    if (auto r = check_secret(x, m, secret); r != Rejection::None) return r;
+    if (x.load(address, field(mapping_slot(h, records), kAmount)) == 0)
+        return Rejection::UnknownMessage;
+    return finish(m);
+}
+
+Rejection GatewayBase::progress_by_proof(Exec& x, Box box, std::uint64_t records, const Hash& h,
+                                         std::uint64_t height, const eth::Proof& proof,
+                                         Status proven, const Finish& finish) const {
+    if (x.load(address, field(mapping_slot(h, records), kAmount)) == 0)
+        return Rejection::UnknownMessage;
+    const bool progressed_there = proven == Status::Declared || proven == Status::Progressed;
+    const Status here = status(x, box, h);
+    if (box == Box::Inbox) {
+        if (!progressed_there) return Rejection::ProvenStatusNotAllowed;
+        if (here != Status::Declared) return Rejection::WrongStatus;
+    } else if (here == Status::Declared) {
+        if (!progressed_there) return Rejection::ProvenStatusNotAllowed;
+    } else if (here == Status::DeclaredRevocation) {
+        if (proven != Status::Progressed) return Rejection::ProvenStatusNotAllowed;
+    } else {
+        return Rejection::WrongStatus;
+    }
+    const Box remote = box == Box::Outbox ? Box::Inbox : Box::Outbox;
+    if (auto r = verify_remote(x, remote, h, height, proof, proven); r != Rejection::None) return r;
+    return finish(message(x, h));
+}
+
+Rejection GatewayBase::confirm_revert_inbox(Exec& x, std::uint64_t records, const Hash& h,
+                                            std::uint64_t height, const eth::Proof& proof,
+                                            std::string_view event) const {
+    const Hash record = mapping_slot(h, records);
+    if (x.load(address, field(record, kAmount)) == 0) return Rejection::UnknownMessage;
+    if (status(x, Box::Inbox, h) != Status::Declared) return Rejection::WrongStatus;
+    if (auto r = verify_remote(x, Box::Outbox, h, height, proof, Status::DeclaredRevocation);
+        r != Rejection::None)
+        return r;
+    set_status(x, Box::Inbox, h, Status::Revoked);
+    x.store(address, field(record, kAmount), 0);
+    x.store(address, field(record, kBeneficiary), 0);
+    x.emit({event, h, message(x, h).sender, 0}, 1, 128);
+    return Rejection::None;
+}
+
 uint256 GatewayBase::reward(Exec& x, const Message& m) const {
     const uint256 total = m.gas_consumed + x.used();
     return (total < m.gas_limit ? total : m.gas_limit) * m.gas_price;

@@ -20,6 +20,9 @@
 // own ring keeps it after the Anchor evicts the state root, as the contracts do.
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include "eth/trie.hpp"
 #include "protocol/circular_buffer.hpp"
 #include "protocol/message.hpp"
@@ -84,6 +87,27 @@ struct GatewayBase {
     Rejection confirm_bounty_change(Exec& x, const Address& caller) const;
 
 protected:
+    // The fields of every flow's record (stakes, unstakes, mints, redeems), by message hash.
+    static constexpr std::uint64_t kAmount = 0, kBeneficiary = 1, kBounty = 2;
+    using Finish = std::function<Rejection(const Message&)>;
+
+    // The steps the four flows share; `records` is the flow's mapping slot, `box` where the
+    // message sits here, `finish` what the flow does once the step is allowed.
+    // progress{Stake,Redeem,Mint,Unstake}: Declared here, the secret opens the hash lock.
+    Rejection progress_by_secret(Exec& x, Box box, std::uint64_t records, const Hash& h,
+                                 const Hash& secret, const Finish& finish) const;
+    // progress...WithProof: the remote box's status at `height`, by a storage proof, allows it
+    // (outbox: Declared needs Declared or Progressed there, DeclaredRevocation needs Progressed;
+    // inbox: Declared here, Declared or Progressed there).
+    Rejection progress_by_proof(Exec& x, Box box, std::uint64_t records, const Hash& h,
+                                std::uint64_t height, const eth::Proof& proof, Status proven,
+                                const Finish& finish) const;
+    // confirmRevert{Stake,Redeem}Intent: the inbox's Declared message is proven
+    // DeclaredRevocation at the remote outbox; it becomes Revoked and its record is cleared.
+    Rejection confirm_revert_inbox(Exec& x, std::uint64_t records, const Hash& h,
+                                   std::uint64_t height, const eth::Proof& proof,
+                                   std::string_view event) const;
+
     // register{Outbox,Inbox}Process: the nonce must be expected and the account's previous
     // message in that box Progressed or Revoked (then deleted); the hash must be new to the box.
     Rejection register_process(Exec& x, Box box, const Address& account, const uint256& nonce,
