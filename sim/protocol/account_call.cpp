@@ -1,7 +1,5 @@
 #include "protocol/account_call.hpp"
 
-#include <algorithm>
-
 namespace ostsim::protocol {
 
 namespace {
@@ -89,17 +87,11 @@ AccountOutcome apply(const Contracts& contracts, const TokenHolder& holder, chai
     }
     Exec x(state, contracts, gas, block);
     x.charge(gas.function_overhead);
-    AccountRejection r = std::visit(Runner{x, holder, out.token_rejection, call.sender}, call.body);
-    const std::uint64_t total = intrinsic + x.used();
-    if (r == AccountRejection::None && total > call.gas_limit) r = AccountRejection::OutOfGas;
-    if (r != AccountRejection::None) {
-        x.revert();
-        out.rejection = r;
-        out.gas_used = r == AccountRejection::OutOfGas ? call.gas_limit : std::min(total, call.gas_limit);
-        return out;
-    }
-    out.gas_used = total - std::min(x.refund(), total / gas.refund_quotient);
-    out.events = x.take_events();
+    const AccountRejection r = std::visit(Runner{x, holder, out.token_rejection, call.sender}, call.body);
+    const auto settled = x.settle(r, intrinsic, call.gas_limit);
+    out.rejection = settled.rejection;
+    out.gas_used = settled.gas_used;
+    if (out.ok()) out.events = x.take_events();
     return out;
 }
 

@@ -1,7 +1,5 @@
 #include "protocol/apply.hpp"
 
-#include <algorithm>
-
 #include "eth/rlp.hpp"
 
 namespace ostsim::protocol {
@@ -247,16 +245,10 @@ Outcome apply(const Contracts& contracts, chain::WorldState& state, const Call& 
     else
         r = std::visit(Runner{x, contracts, call}, call.body);
 
-    const std::uint64_t total = intrinsic + x.used();
-    if (r == Rejection::None && total > call.gas_limit) r = Rejection::OutOfGas;
-    if (r != Rejection::None) {
-        x.revert();
-        out.rejection = r;
-        out.gas_used = r == Rejection::OutOfGas ? call.gas_limit : std::min(total, call.gas_limit);
-        return out;
-    }
-    out.gas_used = total - std::min(x.refund(), total / gas.refund_quotient);
-    out.events = x.take_events();
+    const auto settled = x.settle(r, intrinsic, call.gas_limit);
+    out.rejection = settled.rejection;
+    out.gas_used = settled.gas_used;
+    if (out.ok()) out.events = x.take_events();
     return out;
 }
 

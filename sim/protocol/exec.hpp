@@ -3,9 +3,10 @@
 // is) while the gas spent up to the check stays spent. Events are kept until the call ends.
 //
 // Limits: storage refunds follow EIP-2200 for the call as one transaction; the refund cap is
-// applied by the dispatcher, which knows the transaction's whole gas.
+// applied by settle(), given the transaction's intrinsic gas.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -38,6 +39,13 @@ struct Event {
     friend bool operator==(const Event&, const Event&) = default;
 };
 
+// How a call ended: its reason (R::None if it succeeded) and the gas the transaction uses.
+template <typename R>
+struct Settlement {
+    R rejection = R::None;
+    std::uint64_t gas_used = 0;
+};
+
 class Exec {
 public:
     Exec(chain::WorldState& state, const Contracts& contracts, const GasSchedule& gas,
@@ -62,6 +70,20 @@ public:
     std::vector<Event> take_events() { return std::move(events_); }
     // Undoes every write, in reverse, and drops the events.
     void revert();
+
+    // Ends a call whose function returned `r`, for either dispatcher's rejection type (R must
+    // have None and OutOfGas). With intrinsic + metered gas over the limit, a success becomes
+    // OutOfGas, which uses the whole limit; any rejection reverts the call and uses the gas spent
+    // up to the failing check (a REVERT's rule); a success keeps its writes and events and gets
+    // the storage refund, capped at 1/refund_quotient of the gas used (the schedule's: a half, pre-EIP-3529).
+    template <typename R>
+    Settlement<R> settle(R r, std::uint64_t intrinsic, std::uint64_t gas_limit) {
+        const std::uint64_t total = intrinsic + used_;
+        if (r == R::None && total > gas_limit) r = R::OutOfGas;
+        if (r == R::None) return {r, total - std::min(refund(), total / gas_.refund_quotient)};
+        revert();
+        return {r, r == R::OutOfGas ? gas_limit : std::min(total, gas_limit)};
+    }
 
 private:
     chain::WorldState& state_;

@@ -2,6 +2,8 @@
 // a proof costs the nodes it carries.
 #include "two_cores.hpp"
 
+#include "protocol/account_rejection.hpp"
+
 using namespace ostsim;
 using namespace ostsim::protocol;
 using namespace ostsim::protocol::test;
@@ -45,6 +47,56 @@ TEST(gas, sstore_follows_eip_2200) {
         x.revert();
         EXPECT_EQ(m.state.storage(m.c, slot(2)), 7);
     }
+}
+
+// Exec::settle, which both dispatchers (protocol::apply, the account calls' apply) end a call
+// with, for both rejection types: the refund cap, a REVERT's gas, out of gas.
+namespace {
+
+template <typename R>
+void check_settle(R reverted_reason) {
+    Metered m;
+    m.state.set_storage(m.c, slot(1), 7);
+    m.state.set_storage(m.c, slot(2), 7);
+    auto clear_two = [&](Exec& x) {  // 2 x (SSTORE reset 5,000), refund 2 x 15,000
+        x.store(m.c, slot(1), 0);
+        x.store(m.c, slot(2), 0);
+    };
+    {
+        Exec x = m.exec();
+        clear_two(x);
+        const auto s = x.settle(R::None, 21'000, 100'000);
+        EXPECT_EQ(s.rejection, R::None);
+        // total 31,000; refund 30,000 capped at 31,000 / 2.
+        EXPECT_EQ(s.gas_used, 31'000u - 15'500);
+        EXPECT_EQ(m.state.storage(m.c, slot(1)), 0);
+    }
+    m.state.set_storage(m.c, slot(1), 7);
+    m.state.set_storage(m.c, slot(2), 7);
+    {
+        Exec x = m.exec();
+        clear_two(x);
+        const auto s = x.settle(reverted_reason, 21'000, 100'000);
+        EXPECT_EQ(s.rejection, reverted_reason);
+        EXPECT_EQ(s.gas_used, 31'000u);  // spent so far, no refund
+        EXPECT_EQ(m.state.storage(m.c, slot(1)), 7);
+        EXPECT_TRUE(x.take_events().empty());
+    }
+    {
+        Exec x = m.exec();
+        clear_two(x);
+        const auto s = x.settle(R::None, 21'000, 30'999);
+        EXPECT_EQ(s.rejection, R::OutOfGas);
+        EXPECT_EQ(s.gas_used, 30'999u);  // the whole limit
+        EXPECT_EQ(m.state.storage(m.c, slot(2)), 7);
+    }
+}
+
+}  // namespace
+
+TEST(gas, settle_caps_refunds_and_charges_reverts_for_both_dispatchers) {
+    check_settle(Rejection::InsufficientBalance);
+    check_settle(AccountRejection::NoSession);
 }
 
 TEST(gas, calldata_counts_zero_and_non_zero_bytes) {
