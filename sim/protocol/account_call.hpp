@@ -23,7 +23,7 @@ struct SetupHolder { std::vector<Address> devices; std::uint32_t threshold = 1; 
 struct AddDevice { Address device; Signatures sigs; static constexpr std::size_t kWords = 2; };
 struct RemoveDevice { Address device; Signatures sigs; static constexpr std::size_t kWords = 2; };
 struct ReplaceDevice { Address lost; Address device; Signatures sigs; static constexpr std::size_t kWords = 3; };
-struct OpenSession { Address key; Hash anchor; SessionLimits limits; Signatures sigs; static constexpr std::size_t kWords = 10; };
+struct OpenSession { Address key; Hash anchor; SessionLimits limits; Signatures sigs; static constexpr std::size_t kWords = 11; };
 struct RevokeSession { Address key; Signatures sigs; static constexpr std::size_t kWords = 2; };
 struct SpendWithSecret { Address key; Address recipient; uint256 amount = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 7; };
 struct SpendFiatWithSecret { Address key; Address recipient; uint256 pay_amount = 0; uint256 intended_price = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 8; };

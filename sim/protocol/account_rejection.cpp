@@ -23,6 +23,7 @@ std::string_view to_string(AccountRejection r) {
         case AccountRejection::Revoked: return "session revoked or logged out";
         case AccountRejection::Exhausted: return "session exhausted";
         case AccountRejection::Expired: return "session or secret expired";
+        case AccountRejection::ExpiredByTime: return "session expiration time passed";
         case AccountRejection::ReplayedSecret: return "secret already presented";
         case AccountRejection::WrongPreimage: return "secret is not a pre-image of the last secret";
         case AccountRejection::OverSecretLimit: return "amount over the per-secret limit";

@@ -32,6 +32,7 @@ enum class AccountRejection : std::uint8_t {
     Revoked,             // revoked by a device, or logged out (session-key model)
     Exhausted,           // every secret used, or the session budget spent
     Expired,             // session expiration height reached, or the secret's lifetime passed
+    ExpiredByTime,       // session expiration time reached (block.timestamp)
     ReplayedSecret,      // the pre-image presented is the last accepted secret
     WrongPreimage,       // no keccak256 chain of at most 1 + max_skip steps reaches the anchor
     OverSecretLimit,     // amount above the per-secret (per-transaction) limit

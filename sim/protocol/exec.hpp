@@ -28,6 +28,8 @@ struct BlockContext {
     // The highest height of the remote core known final here, for a finalised-only anchor
     // (Mosaic-1 learns it from its own consensus); none when this core has no such knowledge.
     std::optional<std::uint64_t> remote_finalized_height;
+    // block.timestamp, in seconds as the EVM has it: the header's timestamp_ns / 10^9.
+    std::uint64_t timestamp_s = 0;
 };
 
 // An event a contract emitted: its name as in the contracts and what it is about.

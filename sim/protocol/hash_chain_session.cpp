@@ -1,8 +1,14 @@
 #include "protocol/hash_chain_session.hpp"
 
+#include <limits>
+
 #include "eth/keccak.hpp"
 
 namespace ostsim::protocol {
+
+namespace {
+const uint256 kLow64 = std::numeric_limits<std::uint64_t>::max();
+}  // namespace
 
 SessionStatus HashChainSessions::status(Exec& x, const Address& key) const {
     return static_cast<SessionStatus>(static_cast<std::uint8_t>(x.load(holder_, at(base(key), kStatus))));
@@ -17,7 +23,10 @@ AccountRejection HashChainSessions::open(Exec& x, const Address& key, const Hash
     if (key.is_zero()) return AccountRejection::ZeroAddress;
     const Hash b = base(key);
     if (x.load(holder_, at(b, kStatus)) != 0) return AccountRejection::SessionKeyUsed;
-    if (l.secrets == 0 || l.expiration_height <= x.block().number || l.session_amount == 0 ||
+    const bool never_expires = l.expiration_height == 0 && l.expiration_time == 0;
+    const bool expired = (l.expiration_height != 0 && l.expiration_height <= x.block().number) ||
+                         (l.expiration_time != 0 && l.expiration_time <= x.block().timestamp_s);
+    if (l.secrets == 0 || never_expires || expired || l.session_amount == 0 ||
         l.secret_amount == 0 || (l.spends_per_window != 0 && l.window_blocks == 0))
         return AccountRejection::BadLimits;
     auto put = [&](Field f, const uint256& v) { x.store(holder_, at(b, f), v); };
@@ -26,7 +35,7 @@ AccountRejection HashChainSessions::open(Exec& x, const Address& key, const Hash
     put(kSecretsLeft, l.secrets);
     put(kSessionAmount, l.session_amount);
     put(kSecretAmount, l.secret_amount);
-    put(kExpiration, l.expiration_height);
+    put(kExpiration, uint256(l.expiration_height) | (uint256(l.expiration_time) << 64));
     put(kSecretLifetime, l.secret_lifetime);
     put(kLastHeight, x.block().number);
     put(kSpendsPerWindow, l.spends_per_window);
@@ -67,7 +76,11 @@ AccountRejection HashChainSessions::spend(Exec& x, const Address& key, const Has
         case SessionStatus::Active: break;
     }
     const std::uint64_t now = x.block().number;
-    if (now >= get(kExpiration)) return AccountRejection::Expired;
+    const uint256 expiration = get(kExpiration);
+    const auto expiry_height = static_cast<std::uint64_t>(expiration & kLow64);
+    const auto expiry_time = static_cast<std::uint64_t>(expiration >> 64);
+    if (expiry_height != 0 && now >= expiry_height) return AccountRejection::Expired;
+    if (expiry_time != 0 && x.block().timestamp_s >= expiry_time) return AccountRejection::ExpiredByTime;
     const uint256 lifetime = get(kSecretLifetime);
     if (lifetime != 0 && now >= get(kLastHeight) + lifetime) return AccountRejection::Expired;
     const Hash anchor = eth::to_word(get(kAnchor));

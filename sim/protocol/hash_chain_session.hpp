@@ -12,8 +12,11 @@
 // A per-secret amount limit is a per-spend cap (a skip does not widen it); a per-secret lifetime
 // is the number of blocks the next secret stays usable after the previous accepted spend.
 //
-// Storage: sessions[key] is a 13-word struct at keccak256(pad32(key) . pad32(slot)).
-// Limits: expiration is by block height only (BlockContext carries no timestamp).
+// A session expires at a block height, at a block timestamp, or at whichever comes first when
+// both are set (the seed: "expiration (block height or time)").
+//
+// Storage: sessions[key] is a 13-word struct at keccak256(pad32(key) . pad32(slot)); the
+// expiration height and time are two uint64 packed in one word, as Solidity packs them.
 #pragma once
 
 #include "protocol/account_rejection.hpp"
@@ -30,7 +33,8 @@ struct SessionLimits {
     std::uint32_t secrets = 0;            // n: spendable secrets s_1 .. s_n
     uint256 secret_amount = 0;            // per spend
     uint256 session_amount = 0;           // whole session; may be below n x secret_amount
-    std::uint64_t expiration_height = 0;  // usable while block number < this
+    std::uint64_t expiration_height = 0;  // usable while block number < this (0: none)
+    std::uint64_t expiration_time = 0;    // usable while block.timestamp (s) < this (0: none)
     std::uint64_t secret_lifetime = 0;    // blocks after the previous spend (0: unlimited)
     std::uint32_t spends_per_window = 0;  // m (0: no frequency limit)
     std::uint64_t window_blocks = 1;      // w

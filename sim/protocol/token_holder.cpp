@@ -28,8 +28,8 @@ Hash TokenHolder::op_digest(const Address& holder, DeviceOp op, std::span<const 
 
 Hash TokenHolder::limits_word(const SessionLimits& l) {
     return digest_of({slot(l.secrets), eth::to_word(l.secret_amount), eth::to_word(l.session_amount),
-                      slot(l.expiration_height), slot(l.secret_lifetime), slot(l.spends_per_window),
-                      slot(l.window_blocks)});
+                      slot(l.expiration_height), slot(l.expiration_time), slot(l.secret_lifetime),
+                      slot(l.spends_per_window), slot(l.window_blocks)});
 }
 
 Hash TokenHolder::spend_digest(const Address& holder, const Address& recipient,
@@ -75,7 +75,7 @@ AccountRejection TokenHolder::replace_device(Exec& x, const Address& lost, const
 AccountRejection TokenHolder::open_session(Exec& x, const Address& key, const Hash& anchor,
                                            const SessionLimits& limits,
                                            std::span<const KeySignature> sigs) const {
-    x.charge_keccak(32 * 7);
+    x.charge_keccak(32 * 8);  // limits_word
     const Hash args[] = {address_word(key), anchor, limits_word(limits)};
     if (auto r = approve(x, DeviceOp::OpenSession, args, sigs, config_.session_approvals);
         r != AccountRejection::None)

@@ -25,7 +25,7 @@ AccountCore::AccountCore(SignatureMode m, SessionPolicy policy, std::optional<Pr
     for (std::uint8_t i = 0; i < 3; ++i) devices.push_back(KeyHolder::from_seed(tag_hash(0xd0 + i), m));
     contracts.add(UtilityBrandedToken{{ubt, TransferRule::InternalRecipient}, co_gateway, {{}, {}, {worker}}});
     const auto& token = *contracts.find<UtilityBrandedToken>(ubt);
-    Exec x(state, contracts, gas, {++height, {}});
+    Exec x(state, contracts, gas, next_block());
     token.deploy(x);
     const Address actors[] = {holder_address, merchant};
     EXPECT_EQ(token.register_internal_actors(x, worker, actors), Rejection::None);
@@ -42,18 +42,18 @@ AccountOutcome AccountCore::call(AccountBody body, std::uint64_t gas_limit) {
 
 AccountOutcome AccountCore::call_from(const Address& sender, AccountBody body, std::uint64_t gas_limit) {
     AccountCall c{sender, 1, gas_limit, std::move(body)};
-    AccountOutcome out = apply(contracts, holder, state, c, {++height, {}}, gas);
+    AccountOutcome out = apply(contracts, holder, state, c, next_block(), gas);
     state.commit(height);
     return out;
 }
 
 uint256 AccountCore::balance(const Address& a) {
-    Exec x(state, contracts, gas, {height, {}});
+    Exec x(state, contracts, gas, last_block());
     return contracts.erc20(ubt)->balance_of(x, a);
 }
 
 uint256 AccountCore::nonce() {
-    Exec x(state, contracts, gas, {height, {}});
+    Exec x(state, contracts, gas, last_block());
     return holder.devices().nonce(x);
 }
 

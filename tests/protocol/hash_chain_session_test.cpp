@@ -118,6 +118,58 @@ TEST_P(sessions, expiry_by_height_and_by_secret_lifetime) {
     EXPECT_EQ(d.spend(k2, chain.secret(2), 1).rejection, AccountRejection::Expired);
 }
 
+// The seed's "expiration (block height or time)": a timestamp limit alone, one that a stalled
+// core reaches with no new height, and both set (whichever comes first).
+TEST_P(sessions, expiry_by_block_timestamp) {
+    AccountCore c(GetParam());
+    const HashChain chain(tag_hash(0x5c), 6);
+    SessionLimits l = limits(6);
+    l.expiration_height = 0;  // no height limit
+    l.expiration_time = c.time_s + 10 * AccountCore::kBlockSeconds;
+    const KeyHolder key = c.open(chain, l, 0x6e);
+    c.skip(7);  // the next block's timestamp is 9 intervals after the opening's: still valid
+    ASSERT_TRUE(c.spend(key, chain.secret(1), 1).ok());
+    const auto late = c.spend(key, chain.secret(2), 1);  // exactly expiration_time: expired
+    EXPECT_EQ(late.rejection, AccountRejection::ExpiredByTime);
+    EXPECT_EQ(late.reason(), "session expiration time passed");
+
+    AccountCore d(GetParam());
+    SessionLimits both = limits(6);
+    both.expiration_height = d.height + 100;
+    both.expiration_time = d.time_s + 3'600;
+    const KeyHolder k2 = d.open(chain, both, 0x6f);
+    ASSERT_TRUE(d.spend(k2, chain.secret(1), 1).ok());
+    d.stall(3'600);  // an hour with no block: the height limit is far, the time limit passed
+    EXPECT_EQ(d.spend(k2, chain.secret(2), 1).rejection, AccountRejection::ExpiredByTime);
+
+    AccountCore e(GetParam());
+    SessionLimits height_first = both;
+    height_first.expiration_height = e.height + 3;
+    height_first.expiration_time = e.time_s + 3'600;
+    const KeyHolder k3 = e.open(chain, height_first, 0x70);
+    e.skip(1);
+    EXPECT_EQ(e.spend(k3, chain.secret(1), 1).rejection, AccountRejection::Expired);
+}
+
+TEST_P(sessions, a_session_needs_an_expiry_in_the_future) {
+    AccountCore c(GetParam());
+    const HashChain chain(tag_hash(0x5d), 3);
+    const KeyHolder key = KeyHolder::from_seed(tag_hash(0x71), GetParam());
+    auto open = [&](const SessionLimits& l) {
+        return c.call(OpenSession{key.address(), chain.anchor(), l,
+                                  c.approve_session(key.address(), chain.anchor(), l)});
+    };
+    SessionLimits never = limits(3);
+    never.expiration_height = 0;
+    EXPECT_EQ(open(never).rejection, AccountRejection::BadLimits);
+    SessionLimits past_time = limits(3);
+    past_time.expiration_time = c.time_s + AccountCore::kBlockSeconds;  // the opening block's own time
+    EXPECT_EQ(open(past_time).rejection, AccountRejection::BadLimits);
+    SessionLimits time_only = never;
+    time_only.expiration_time = c.time_s + 2 * AccountCore::kBlockSeconds;
+    EXPECT_TRUE(open(time_only).ok());
+}
+
 TEST_P(sessions, at_most_m_spends_per_window) {
     AccountCore c(GetParam());
     const HashChain chain(tag_hash(0x57), 6);

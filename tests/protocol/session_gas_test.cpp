@@ -25,7 +25,7 @@ TEST(session_gas, figures_quoted_in_docs_sessions_md) {
         const auto first = c.spend(key, chain.secret(1), 10);
         const auto next = c.spend(key, chain.secret(2), 10);
         const auto replay = c.spend(key, chain.secret(2), 10);
-        EXPECT_EQ(open.gas_used, 238'189u);
+        EXPECT_EQ(open.gas_used, 238'545u);
         EXPECT_EQ(first.gas_used, 125'910u);
         EXPECT_EQ(next.gas_used, 80'910u);
         EXPECT_EQ(replay.gas_used, 33'818u);
