@@ -38,6 +38,28 @@ struct Runner {
         if (!h.config().pricer) return AccountRejection::NoPrice;
         return h.config().pricer->set_price(x, sender, b.price, b.valid_until);
     }
+    AccountRejection operator()(const SetupRecovery& b) const {
+        const Hash args[] = {address_word(b.owner), address_word(b.controller), slot(b.delay)};
+        if (auto r = h.approve(x, DeviceOp::SetupRecovery, args, b.sigs, 0); r != AccountRejection::None) return r;
+        return h.recovery().setup(x, b.owner, b.controller, b.delay);
+    }
+    AccountRejection operator()(const InitiateRecovery& b) const {
+        return h.recovery().initiate(x, sender, b.lost, b.device, b.sig);
+    }
+    AccountRejection operator()(const ExecuteRecovery& b) const {
+        return h.recovery().execute(x, h.devices(), sender, b.lost, b.device, b.sig);
+    }
+    AccountRejection operator()(const AbortRecoveryByOwner& b) const {
+        return h.recovery().abort_by_owner(x, b.lost, b.device, b.sig);
+    }
+    AccountRejection operator()(const AbortRecoveryByController& b) const {
+        return h.recovery().abort_by_controller(x, sender, b.lost, b.device);
+    }
+    AccountRejection operator()(const AbortRecoveryByDevices& b) const {
+        const Hash args[] = {address_word(b.lost), address_word(b.device)};
+        if (auto r = h.approve(x, DeviceOp::AbortRecovery, args, b.sigs, 0); r != AccountRejection::None) return r;
+        return h.recovery().abort_by_devices(x, b.lost, b.device);
+    }
     AccountRejection operator()(const AuthorizeKey& b) const {
         const Hash args[] = {address_word(b.key), eth::to_word(b.spending_limit), slot(b.expiration_height)};
         if (auto r = h.approve(x, DeviceOp::AuthorizeKey, args, b.sigs, 0); r != AccountRejection::None) return r;

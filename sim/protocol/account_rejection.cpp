@@ -30,6 +30,14 @@ std::string_view to_string(AccountRejection r) {
         case AccountRejection::OverSessionLimit: return "amount over the session limit";
         case AccountRejection::TooFrequent: return "too many spends in the window";
         case AccountRejection::WrongNonce: return "session key nonce mismatch";
+        case AccountRejection::BadRecoveryDelay: return "recovery delay below the minimum";
+        case AccountRejection::RecoveryNotSetUp: return "recovery not set up";
+        case AccountRejection::NotRecoveryController: return "only the recovery controller may call";
+        case AccountRejection::NotRecoveryOwner: return "the recovery owner did not sign";
+        case AccountRejection::RecoveryActive: return "there is an active recovery";
+        case AccountRejection::NoRecovery: return "no active recovery";
+        case AccountRejection::RecoveryMismatch: return "not the active recovery";
+        case AccountRejection::RecoveryTooEarly: return "recovery delay has not passed";
         case AccountRejection::NotWorker: return "only a worker may set the price";
         case AccountRejection::PriceOutsideMargin: return "intended price outside the acceptance margin";
         case AccountRejection::NoPrice: return "no oracle price, or it expired";

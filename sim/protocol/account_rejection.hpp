@@ -39,6 +39,15 @@ enum class AccountRejection : std::uint8_t {
     OverSessionLimit,    // amount would take the session over its budget
     TooFrequent,         // more than m spends in the current window
     WrongNonce,          // session-key model
+    // Delayed recovery (DelayedRecoveryModule).
+    BadRecoveryDelay,    // below the module's minimum
+    RecoveryNotSetUp,
+    NotRecoveryController,
+    NotRecoveryOwner,    // the signature does not recover to the recovery owner
+    RecoveryActive,      // one recovery at a time
+    NoRecovery,          // none to execute or abort
+    RecoveryMismatch,    // not the active recovery's (lost, new) pair
+    RecoveryTooEarly,    // the recovery delay has not passed
     // Pricer rule.
     NotWorker,           // only a worker of the rule's organisation sets the price
     PriceOutsideMargin,

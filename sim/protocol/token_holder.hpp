@@ -6,14 +6,15 @@
 // next pre-image. Any account may relay either (the app server pays the gas).
 //
 // Storage: slots 0-3 the device multisig, 4 the hash-chain sessions mapping, 5-6 the session-key
-// model (session_key.hpp).
+// model (session_key.hpp), 7-13 delayed recovery (delayed_recovery.hpp).
 #pragma once
 
 #include <span>
 
-#include "protocol/device_multisig.hpp"
 #include <optional>
 
+#include "protocol/delayed_recovery.hpp"
+#include "protocol/device_multisig.hpp"
 #include "protocol/hash_chain_session.hpp"
 #include "protocol/pricer_rule.hpp"
 
@@ -21,7 +22,7 @@ namespace ostsim::protocol {
 
 enum class DeviceOp : std::uint8_t {
     AddDevice = 1, RemoveDevice, ReplaceDevice, OpenSession, RevokeSession,
-    AuthorizeKey, RevokeKey, Logout,
+    AuthorizeKey, RevokeKey, Logout, SetupRecovery, AbortRecovery,
 };
 
 struct TokenHolderConfig {
@@ -40,12 +41,13 @@ public:
 
     TokenHolder(const Address& address, const Address& token, TokenHolderConfig config = {})
         : address_(address), token_(token), config_(config), devices_(address, config.mode),
-          sessions_(address, kSessionsSlot, config.policy) {}
+          recovery_(address, config.mode), sessions_(address, kSessionsSlot, config.policy) {}
 
     const Address& address() const { return address_; }
     const Address& token() const { return token_; }
     const TokenHolderConfig& config() const { return config_; }
     const DeviceMultisig& devices() const { return devices_; }
+    const DelayedRecovery& recovery() const { return recovery_; }
     const HashChainSessions& sessions() const { return sessions_; }
 
     // What device keys sign: keccak256 of the ABI words (holder, op, args..., nonce).
@@ -91,6 +93,7 @@ private:
     Address token_;
     TokenHolderConfig config_;
     DeviceMultisig devices_;
+    DelayedRecovery recovery_;
     HashChainSessions sessions_;
 };
 
