@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string describe(const YAML::Node& y) {
-    if (y.IsMap()) return "a mapping";
-    if (y.IsSequence()) return "a list";
-    if (!y.IsDefined() || y.IsNull()) return "nothing";
-    return fmt::format("\"{}\"", y.Scalar());
-}
-
 // The first byte that makes `s` not UTF-8 text (a NUL counts), or npos.
 std::size_t first_binary_byte(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
@@ -41,7 +34,21 @@ bool valid_name(const std::string& s) {
 
 }  // namespace
 
+std::string describe(const YAML::Node& y) {
+    if (y.IsMap()) return "a mapping";
+    if (y.IsSequence()) return "a list";
+    if (!y.IsDefined() || y.IsNull()) return "nothing";
+    return fmt::format("\"{}\"", y.Scalar());
+}
+
 void Reader::error(const Origin& at, const std::string& path, std::string message) {
+    // An anchored mapping read twice (where it is written and where it is merged or aliased)
+    // would report its mistakes twice: the same words at the same place are one mistake.
+    const auto same = [&](const Diagnostic& d) {
+        return at.line > 0 && d.origin.source == at.source && d.origin.line == at.line &&
+               d.origin.column == at.column && d.message == message;
+    };
+    if (std::any_of(diags_.begin(), diags_.end(), same)) return;
     diags_.push_back({at, path, std::move(message)});
 }
 
@@ -138,10 +145,14 @@ Value Reader::read_map(const YAML::Node& y, const Node& s, const std::string& pa
     for (const Field& f : s.fields) keys.push_back(f.key);
     const YAML::Node* includes = nullptr;
     YAML::Node include_node;
+    std::optional<YAML::Node> merge;
     for (const auto& kv : y) {
         const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
         const std::string at = join(path, key);
-        if (own.find(key) || (key == "include" && includes)) {
+        if (is_merge_key(kv.first)) {
+            if (merge) error(origin(kv.first, source), at, "duplicate key");
+            merge = kv.second;
+        } else if (own.find(key) || (key == "include" && includes)) {
             error(origin(kv.first, source), at, "duplicate key");
         } else if (key == "include") {
             include_node = kv.second;
@@ -152,6 +163,8 @@ Value Reader::read_map(const YAML::Node& y, const Node& s, const std::string& pa
             error(origin(kv.first, source), at, unknown_message("key", key, keys));
         }
     }
+    // Merged keys count as written here, so they too win over included ones.
+    if (merge) own = merge_under(read_merge(*merge, s, path, source, dir), std::move(own));
     if (!includes) return own;
     Value merged{Value::Map{}, own.origin};
     read_includes(*includes, merged, s, path, source, dir);
@@ -187,10 +200,14 @@ Value Reader::read_dict(const YAML::Node& y, const Node& s, const std::string& p
         return {};
     }
     Value v{Value::Map{}, origin(y, source)};
+    std::optional<YAML::Node> merge;
     for (const auto& kv : y) {
         const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "";
         const std::string at = join(path, name);
-        if (!valid_name(name)) {
+        if (is_merge_key(kv.first)) {
+            if (merge) error(origin(kv.first, source), at, "duplicate key");
+            merge = kv.second;
+        } else if (!valid_name(name)) {
             error(origin(kv.first, source), at,
                   "not a valid name (letters, digits, '_' and '-' only)");
         } else if (v.find(name)) {
@@ -199,6 +216,7 @@ Value Reader::read_dict(const YAML::Node& y, const Node& s, const std::string& p
             v.as_map().push_back({name, read(kv.second, *s.item, at, source, dir)});
         }
     }
+    if (merge) return merge_under(read_merge(*merge, s, path, source, dir), std::move(v));
     return v;
 }
 

@@ -77,6 +77,29 @@ TEST(catalogue, all_errors_at_once) {
               "duration, threads, trace, engine, networks, cores, phold, sweep\n");
 }
 
+TEST(catalogue, merge_key_mistakes) {
+    // A mistake in an anchored mapping is reported once, where it is written, not again where
+    // it is merged; a mistake next to the merge key points at its own line.
+    EXPECT_EQ(errors_of("phold: &p {nlp: many}\nengine:\n  <<: *p\n"),
+              "x.yaml:1:17: phold.nlp: expected an integer, got \"many\"\n"
+              "x.yaml:1:12: engine.nlp: unknown key; expected one of: include, lookahead, "
+              "partitions\n");
+    EXPECT_EQ(errors_of("phold:\n  <<: {nlp: 3}\n  mean: fast\n"),
+              "x.yaml:3:9: phold.mean: expected a duration like \"3s\", got \"fast\"\n");
+    EXPECT_EQ(errors_of("phold:\n  <<: 5\n"),
+              "x.yaml:2:7: phold.<<: expected a mapping or a list of mappings to merge "
+              "(`<<: *name`), got \"5\"\n");
+    EXPECT_EQ(errors_of("phold:\n  <<: [{nlp: 3}, [1]]\n"),
+              "x.yaml:2:18: phold.<<: expected a mapping or a list of mappings to merge "
+              "(`<<: *name`), got a list\n");
+    EXPECT_EQ(errors_of("phold: &p\n  <<: *p\n"),
+              "x.yaml:1:8: phold.<<: a mapping cannot be merged into itself\n");
+    // Quoted, "<<" is an ordinary key (and not one of phold's).
+    EXPECT_EQ(errors_of("phold: {\"<<\": {nlp: 3}}\n"),
+              "x.yaml:1:9: phold.<<: unknown key; expected one of: include, nlp, events, "
+              "remote, mean, lookahead, end\n");
+}
+
 TEST(catalogue, empty_file) {
     EXPECT_EQ(file_errors("empty.yaml"),
               kData + "/empty.yaml: the file is empty; expected a mapping of scenario keys\n");

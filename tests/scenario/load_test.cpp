@@ -47,6 +47,61 @@ TEST(load, anchors_and_aliases) {
     EXPECT_EQ(s.tree.at("phold.end").as_int(), 20'000'000'000);
 }
 
+TEST(load, merge_key_from_one_anchor_own_keys_win_whole) {
+    // YAML 1.1 merge: aux takes origin's keys; its own `consensus` replaces origin's whole (its
+    // `confirmations` is aux's default, not origin's 12), as a merge is shallow.
+    const Loaded s = load(
+        "networks: {wan: {delay: 1ms}}\n"
+        "cores:\n"
+        "  origin: &core\n"
+        "    network: wan\n"
+        "    nodes: 7\n"
+        "    consensus: {rule: pow, block_time: 15s, confirmations: 12}\n"
+        "  aux:\n"
+        "    <<: *core\n"
+        "    consensus: {rule: pow, block_time: 3s}\n");
+    ASSERT_TRUE(s.ok()) << format(s.errors);
+    EXPECT_EQ(s.tree.at("cores.aux.nodes").as_int(), 7);
+    EXPECT_EQ(s.tree.at("cores.aux.nodes").origin.line, 5);  // where the anchor wrote it
+    EXPECT_EQ(s.tree.at("cores.aux.consensus.block_time").as_int(), 3'000'000'000);
+    EXPECT_EQ(s.tree.at("cores.aux.consensus.confirmations").origin.source, "default");
+    EXPECT_EQ(s.tree.at("cores.origin.consensus.confirmations").as_int(), 12);
+}
+
+TEST(load, merge_key_list_first_mapping_wins_and_beats_includes) {
+    const Loaded s = load(
+        "duration: 20s\n"
+        "phold: {nlp: &a 1, events: 2}\n"
+        "engine: &e {partitions: 3}\n"
+        "sweep:\n"
+        "  variables:\n"
+        "    x: &x {path: phold.nlp, values: [1, 2]}\n"
+        "    y:\n"
+        "      <<: [{path: phold.events, values: [5]}, *x]\n"
+        "      values: [7, 8]\n"
+        "threads: *a\n");
+    ASSERT_TRUE(s.ok()) << format(s.errors);
+    EXPECT_EQ(s.tree.at("sweep.variables.y.path").as_string(), "phold.events");
+    EXPECT_EQ(s.tree.at("sweep.variables.y.values").as_list().size(), 2u);
+    // A merge under a file that includes another: merged keys count as written in the file.
+    const Loaded inc = load("include: fragments/engine.yaml\nengine:\n  <<: {partitions: 9}\n");
+    ASSERT_TRUE(inc.ok()) << format(inc.errors);
+    EXPECT_EQ(inc.tree.at("engine.partitions").as_int(), 9);
+}
+
+TEST(load, merge_key_into_named_items_keeps_merged_names_first) {
+    const Loaded s = load(
+        "networks:\n"
+        "  <<: {wan: {delay: 1ms}, lan: {delay: 2ms}}\n"
+        "  dc: {delay: 3ms}\n"
+        "  lan: {delay: 4ms}\n");
+    ASSERT_TRUE(s.ok()) << format(s.errors);
+    std::vector<std::string> names;
+    for (const Entry& e : s.tree.at("networks").as_map()) names.push_back(e.key);
+    EXPECT_EQ(names, (std::vector<std::string>{"wan", "lan", "dc"}));
+    EXPECT_EQ(s.tree.at("networks.lan.delay").as_int(), 4'000'000);
+}
+
 TEST(load, include_merges_and_own_keys_win) {
     const Loaded s = load_file(scenario_schema(), kData + "/with_include.yaml");
     ASSERT_TRUE(s.ok()) << format(s.errors);
