@@ -81,8 +81,9 @@ struct Runner {
         const auto signer = recover_signer(
             h.config().mode, SessionKeys::execute_digest(h.address(), b.recipient, b.amount, b.nonce), b.sig);
         if (!signer || *signer != b.key) return AccountRejection::BadSignature;
-        if (auto r = keys.execute(x, b.key, b.amount, b.nonce); r != AccountRejection::None) return r;
-        return h.pay(x, b.recipient, b.amount, token_reason);
+        uint256 limit = 0;
+        if (auto r = keys.execute(x, b.key, b.nonce, limit); r != AccountRejection::None) return r;
+        return h.pay(x, b.recipient, b.amount, limit, token_reason);
     }
 };
 

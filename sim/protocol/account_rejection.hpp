@@ -35,7 +35,7 @@ enum class AccountRejection : std::uint8_t {
     ExpiredByTime,       // session expiration time reached (block.timestamp)
     ReplayedSecret,      // the pre-image presented is the last accepted secret
     WrongPreimage,       // no keccak256 chain of at most 1 + max_skip steps reaches the anchor
-    OverSecretLimit,     // amount above the per-secret (per-transaction) limit
+    OverSecretLimit,     // amount above a hash-chain session's per-secret limit
     OverSessionLimit,    // amount would take the session over its budget
     TooFrequent,         // more than m spends in the current window
     WrongNonce,          // session-key model

@@ -65,7 +65,7 @@ std::uint64_t HashChainSessions::chain_steps(Exec& x, const Hash& preimage, cons
 }
 
 AccountRejection HashChainSessions::spend(Exec& x, const Address& key, const Hash& preimage,
-                                          const uint256& amount) const {
+                                          const uint256& amount, uint256& cap) const {
     const Hash b = base(key);
     auto get = [&](Field f) { return x.load(holder_, at(b, f)); };
     auto put = [&](Field f, const uint256& v) { x.store(holder_, at(b, f), v); };
@@ -89,7 +89,8 @@ AccountRejection HashChainSessions::spend(Exec& x, const Address& key, const Has
     if (steps == 0) return AccountRejection::WrongPreimage;
     const uint256 left = get(kSecretsLeft);
     if (left < steps) return AccountRejection::Exhausted;  // skipped past the last secret
-    if (amount > get(kSecretAmount)) return AccountRejection::OverSecretLimit;
+    cap = get(kSecretAmount);
+    if (amount > cap) return AccountRejection::OverSecretLimit;
     const uint256 spent_after = get(kSpent) + amount;
     const uint256 budget = get(kSessionAmount);
     if (spent_after > budget) return AccountRejection::OverSessionLimit;

@@ -51,9 +51,10 @@ public:
                           const SessionLimits& limits) const;
     AccountRejection revoke(Exec& x, const Address& key) const;
     // Checks a spend of `amount` presenting `preimage` and records it; the caller then moves
-    // the tokens (and reverts the whole call if the token refuses).
+    // the tokens (and reverts the whole call if the token refuses), approving TokenRules for
+    // `cap`, the session's per-secret amount.
     AccountRejection spend(Exec& x, const Address& key, const Hash& preimage,
-                           const uint256& amount) const;
+                           const uint256& amount, uint256& cap) const;
 
     SessionStatus status(Exec& x, const Address& key) const;
     uint256 spent(Exec& x, const Address& key) const;

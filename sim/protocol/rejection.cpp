@@ -39,6 +39,7 @@ std::string_view to_string(Rejection r) {
         case Rejection::BountyChangeLocked: return "bounty change unlock height not reached";
         case Rejection::InsufficientBalance: return "token balance too low";
         case Rejection::InsufficientAllowance: return "token allowance too low";
+        case Rejection::TransfersNotAllowed: return "token rules: transfers not allowed by the holder";
         case Rejection::TransferRestricted: return "caller is restricted from transferring";
         case Rejection::RecipientNotInternal: return "recipient is not an internal actor";
         case Rejection::AlreadyInitialized: return "already initialized";

@@ -49,6 +49,7 @@ enum class Rejection : std::uint8_t {
     // Tokens.
     InsufficientBalance,
     InsufficientAllowance,
+    TransfersNotAllowed,     // TokenRules: the holder did not allow this batch
     TransferRestricted,      // branded token: the caller's restriction is not lifted
     RecipientNotInternal,    // utility branded token: transfers go to internal actors only
     AlreadyInitialized,

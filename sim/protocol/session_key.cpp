@@ -38,16 +38,16 @@ void SessionKeys::logout(Exec& x) const {
     x.emit({"SessionsLoggedOut", {}, holder_, 0});
 }
 
-AccountRejection SessionKeys::execute(Exec& x, const Address& key, const uint256& amount,
-                                      const uint256& nonce) const {
+AccountRejection SessionKeys::execute(Exec& x, const Address& key, const uint256& nonce,
+                                      uint256& limit) const {
     const uint256 session = x.load(holder_, at(key, kSession));
     if (session == 0) return AccountRejection::NoSession;
     if (session != window(x)) return AccountRejection::Revoked;  // revoked or logged out
     if (x.block().number >= x.load(holder_, at(key, kExpiration))) return AccountRejection::Expired;
     const uint256 expected = x.load(holder_, at(key, kNonce));
     if (nonce != expected) return AccountRejection::WrongNonce;
-    if (amount > x.load(holder_, at(key, kLimit))) return AccountRejection::OverSecretLimit;
     x.store(holder_, at(key, kNonce), expected + 1);
+    limit = x.load(holder_, at(key, kLimit));
     return AccountRejection::None;
 }
 

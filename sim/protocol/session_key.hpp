@@ -2,6 +2,7 @@
 // the seed's hash-chain sessions: the owner (device multisig) authorises a key with a
 // per-transaction spending limit and an expiration height; each execution is signed by the key
 // over (holder, recipient, amount, nonce) and must carry the key's next nonce (first 0);
+// the spending limit is enforced by TokenRules' temporary allowance (token_rules.hpp);
 // revokeSession ends one key, logout ends every key of the current window at once, and a key is
 // never authorised twice. There is no cumulative budget and no frequency limit, as in the
 // contracts.
@@ -27,8 +28,10 @@ public:
                                std::uint64_t expiration_height) const;
     AccountRejection revoke(Exec& x, const Address& key) const;
     void logout(Exec& x) const;
-    // Checks an execution by `key` (already recovered from its signature) and consumes its nonce.
-    AccountRejection execute(Exec& x, const Address& key, const uint256& amount, const uint256& nonce) const;
+    // Checks an execution by `key` (already recovered from its signature), consumes its nonce and
+    // gives its spending limit, which the holder approves TokenRules for: the temporary allowance,
+    // not a check here, bounds the amount (as in the contracts).
+    AccountRejection execute(Exec& x, const Address& key, const uint256& nonce, uint256& limit) const;
 
     // What the key signs: keccak256(holder, recipient, amount, nonce).
     static Hash execute_digest(const Address& holder, const Address& recipient,

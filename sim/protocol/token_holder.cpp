@@ -93,10 +93,22 @@ AccountRejection TokenHolder::revoke_session(Exec& x, const Address& key,
 }
 
 AccountRejection TokenHolder::pay(Exec& x, const Address& recipient, const uint256& amount,
-                                  Rejection& token_reason) const {
-    x.charge(x.schedule().call);
-    token_reason = x.contracts().erc20(token_)->transfer(x, address_, recipient, amount);
-    return token_reason == Rejection::None ? AccountRejection::None : AccountRejection::TokenRejected;
+                                  const uint256& cap, Rejection& token_reason) const {
+    const Erc20& token = *x.contracts().erc20(token_);
+    const std::uint64_t call = x.schedule().call;
+    x.charge(call);
+    rules_.allow_transfers(x, address_);
+    x.charge(call);
+    token.approve(x, address_, rules_.address, cap);
+    x.charge(call);  // the rule, which calls TokenRules.executeTransfers
+    x.charge(call);
+    token_reason = rules_.execute_transfers(x, token, address_, recipient, amount);
+    if (token_reason != Rejection::None) return AccountRejection::TokenRejected;
+    x.charge(call);
+    token.approve(x, address_, rules_.address, 0);
+    x.charge(call);
+    rules_.disallow_transfers(x, address_);
+    return AccountRejection::None;
 }
 
 AccountRejection TokenHolder::spend(Exec& x, const Address& key, const Address& recipient,
@@ -106,8 +118,9 @@ AccountRejection TokenHolder::spend(Exec& x, const Address& key, const Address& 
     x.charge(kEcrecoverGas);
     const auto signer = recover_signer(config_.mode, spend_digest(address_, recipient, amount, preimage), sig);
     if (!signer || *signer != key) return AccountRejection::BadSignature;
-    if (auto r = sessions_.spend(x, key, preimage, amount); r != AccountRejection::None) return r;
-    return pay(x, recipient, amount, token_reason);
+    uint256 cap = 0;
+    if (auto r = sessions_.spend(x, key, preimage, amount, cap); r != AccountRejection::None) return r;
+    return pay(x, recipient, amount, cap, token_reason);
 }
 
 }  // namespace ostsim::protocol
@@ -126,8 +139,9 @@ AccountRejection TokenHolder::spend_fiat(Exec& x, const Address& key, const Addr
     if (!config_.pricer) return AccountRejection::NoPrice;
     const auto [r, amount] = config_.pricer->convert(x, pay_amount, intended_price);
     if (r != AccountRejection::None) return r;
-    if (auto s = sessions_.spend(x, key, preimage, amount); s != AccountRejection::None) return s;
-    return pay(x, recipient, amount, token_reason);
+    uint256 cap = 0;
+    if (auto s = sessions_.spend(x, key, preimage, amount, cap); s != AccountRejection::None) return s;
+    return pay(x, recipient, amount, cap, token_reason);
 }
 
 }  // namespace ostsim::protocol

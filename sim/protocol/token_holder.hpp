@@ -17,6 +17,7 @@
 #include "protocol/device_multisig.hpp"
 #include "protocol/hash_chain_session.hpp"
 #include "protocol/pricer_rule.hpp"
+#include "protocol/token_rules.hpp"
 
 namespace ostsim::protocol {
 
@@ -39,12 +40,14 @@ class TokenHolder {
 public:
     static constexpr std::uint64_t kSessionsSlot = 4;
 
-    TokenHolder(const Address& address, const Address& token, TokenHolderConfig config = {})
-        : address_(address), token_(token), config_(config), devices_(address, config.mode),
+    TokenHolder(const Address& address, const Address& token, const Address& token_rules,
+                TokenHolderConfig config = {})
+        : address_(address), token_(token), rules_{token_rules}, config_(config), devices_(address, config.mode),
           recovery_(address, config.mode), sessions_(address, kSessionsSlot, config.policy) {}
 
     const Address& address() const { return address_; }
     const Address& token() const { return token_; }
+    const TokenRules& token_rules() const { return rules_; }
     const TokenHolderConfig& config() const { return config_; }
     const DeviceMultisig& devices() const { return devices_; }
     const DelayedRecovery& recovery() const { return recovery_; }
@@ -81,8 +84,9 @@ public:
                                 const uint256& pay_amount, const uint256& intended_price,
                                 const Hash& preimage, const KeySignature& sig,
                                 Rejection& token_reason) const;
-    // The token move of any session model, from this holder.
-    AccountRejection pay(Exec& x, const Address& recipient, const uint256& amount,
+    // The token move of any session model, from this holder, through TokenRules with a
+    // temporary allowance of `cap` (TokenHolder.executeRule; token_rules.hpp).
+    AccountRejection pay(Exec& x, const Address& recipient, const uint256& amount, const uint256& cap,
                          Rejection& token_reason) const;
     // Device approval of `op` over `args` at the current nonce; required 0 = threshold.
     AccountRejection approve(Exec& x, DeviceOp op, std::span<const Hash> args,
@@ -91,6 +95,7 @@ public:
 private:
     Address address_;
     Address token_;
+    TokenRules rules_;
     TokenHolderConfig config_;
     DeviceMultisig devices_;
     DelayedRecovery recovery_;

@@ -21,7 +21,7 @@ Hash tag_hash(std::uint8_t tag) {
 AccountCore::AccountCore(SignatureMode m, SessionPolicy policy, std::optional<PricerRule> pricer)
     : mode(m), ubt(tag_address(1)), co_gateway(tag_address(2)), worker(tag_address(3)),
       holder_address(tag_address(4)), merchant(tag_address(5)), relayer(tag_address(6)),
-      holder(holder_address, ubt, {m, policy, 1, std::move(pricer)}) {
+      token_rules(tag_address(7)), holder(holder_address, ubt, token_rules, {m, policy, 1, std::move(pricer)}) {
     for (std::uint8_t i = 0; i < 3; ++i) devices.push_back(KeyHolder::from_seed(tag_hash(0xd0 + i), m));
     contracts.add(UtilityBrandedToken{{ubt, TransferRule::InternalRecipient}, co_gateway, {{}, {}, {worker}}});
     const auto& token = *contracts.find<UtilityBrandedToken>(ubt);

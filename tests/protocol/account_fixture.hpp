@@ -21,7 +21,7 @@ struct AccountCore {
     std::uint64_t height = 0;
     std::uint64_t time_s = kGenesisTime;  // the last block's timestamp
 
-    Address ubt, co_gateway, worker, holder_address, merchant, relayer;
+    Address ubt, co_gateway, worker, holder_address, merchant, relayer, token_rules;
     std::vector<KeyHolder> devices;  // the three owners, in setup order
     TokenHolder holder;
 

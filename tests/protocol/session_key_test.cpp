@@ -29,7 +29,10 @@ TEST_P(session_keys, nonce_limit_and_expiry) {
     EXPECT_EQ(execute(key, 10, 1).rejection, AccountRejection::WrongNonce);
     ASSERT_TRUE(execute(key, 10, 0).ok());
     EXPECT_EQ(execute(key, 10, 0).rejection, AccountRejection::WrongNonce);
-    EXPECT_EQ(execute(key, 101, 1).rejection, AccountRejection::OverSecretLimit);
+    // Over the spending limit: TokenRules' temporary allowance (the limit) refuses the transferFrom.
+    const auto over = execute(key, 101, 1);
+    EXPECT_EQ(over.rejection, AccountRejection::TokenRejected);
+    EXPECT_EQ(over.token_rejection, Rejection::InsufficientAllowance);
     ASSERT_TRUE(execute(key, 100, 1).ok());  // no cumulative budget in this model
     EXPECT_EQ(c.balance(c.merchant), 110);
     c.skip(10);
