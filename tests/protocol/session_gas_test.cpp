@@ -91,3 +91,63 @@ TEST(session_gas, keccak_calls_of_one_spend) {
     EXPECT_GE(calls, 2u);
     EXPECT_LE(calls, 57u);
 }
+
+// The gas of every other session and device operation, quoted in docs/sessions.md's table; the
+// same in both modes (signatures are charged as ecrecover in both).
+TEST(session_gas, operation_figures_quoted_in_docs_sessions_md) {
+    std::vector<std::vector<std::uint64_t>> by_mode;
+    for (SignatureMode mode : {SignatureMode::Ecdsa, SignatureMode::Modeled}) {
+        AccountCore c(mode);
+        std::vector<std::uint64_t> g;
+        auto used = [&](const AccountOutcome& o) {
+            EXPECT_TRUE(o.ok()) << o.reason();
+            g.push_back(o.gas_used);
+        };
+        // Hash-chain session: revoke by one device.
+        const HashChain chain(tag_hash(7), 10);
+        SessionLimits l;
+        l.secrets = 10;
+        l.secret_amount = 100;
+        l.session_amount = 1'000;
+        l.expiration_height = 1'000;
+        const KeyHolder key = c.open(chain, l, 8);
+        used(c.call(RevokeSession{key.address(), c.approve(DeviceOp::RevokeSession, {address_word(key.address())}, {0})}));
+        // Session keys (two device signatures each, the threshold).
+        const KeyHolder sk = KeyHolder::from_seed(tag_hash(9), mode);
+        used(c.call(AuthorizeKey{sk.address(), 100, 1'000,
+                                 c.approve(DeviceOp::AuthorizeKey, {address_word(sk.address()), eth::to_word(uint256(100)), slot(1'000)}, {0, 1})}));
+        for (std::uint64_t nonce : {0, 1}) {
+            const auto sig = sk.sign(SessionKeys::execute_digest(c.holder_address, c.merchant, 10, nonce));
+            used(c.call(ExecuteWithKey{sk.address(), c.merchant, 10, nonce, sig}));
+        }
+        used(c.call(RevokeKey{sk.address(), c.approve(DeviceOp::RevokeKey, {address_word(sk.address())}, {0, 1})}));
+        used(c.call(Logout{c.approve(DeviceOp::Logout, {}, {0, 1})}));
+        // Devices and recovery.
+        const KeyHolder fresh = KeyHolder::from_seed(tag_hash(10), mode);
+        const KeyHolder owner = KeyHolder::from_seed(tag_hash(11), mode);
+        const Address controller = c.relayer;
+        const Address lost = c.devices[0].address();
+        used(c.call(ReplaceDevice{lost, fresh.address(),
+                                  c.approve(DeviceOp::ReplaceDevice, {address_word(lost), address_word(fresh.address())}, {1, 2})}));
+        const std::uint64_t delay = DelayedRecovery::kMinDelay;
+        used(c.call(SetupRecovery{owner.address(), controller, delay,
+                                  c.approve(DeviceOp::SetupRecovery, {address_word(owner.address()), address_word(controller), slot(delay)}, {1, 2})}));
+        const Address next = c.devices[1].address();
+        const auto rsig = owner.sign(DelayedRecovery::digest(c.holder_address, next, lost));
+        used(c.call(InitiateRecovery{next, lost, rsig}));
+        used(c.call(AbortRecoveryByOwner{next, lost, rsig}));
+        used(c.call(InitiateRecovery{next, lost, rsig}));
+        c.skip(delay + 1);
+        used(c.call(ExecuteRecovery{next, lost, rsig}));
+        by_mode.push_back(g);
+    }
+    EXPECT_EQ(by_mode[0], by_mode[1]);
+    // revoke session, authorize key, execute (first, next), revoke key, logout, replace device,
+    // setup recovery, initiate, abort by owner, initiate again, execute recovery.
+    const std::vector<std::uint64_t> quoted{44'505, 105'867, 98'586, 68'586, 49'355, 63'999,
+                                            55'511, 103'080, 113'884, 26'158, 113'884, 41'477};
+    EXPECT_EQ(by_mode[1], quoted);
+    // The first execution sets the merchant's balance and the key's nonce from zero, the next
+    // only updates them: 2 x (SSTORE set - reset).
+    EXPECT_EQ(by_mode[1][2] - by_mode[1][3], 2 * (GasSchedule{}.sstore_set - GasSchedule{}.sstore_reset));
+}
