@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -28,14 +27,13 @@ public:
     struct Block {
         BlockId id;
         BlockId parent;
-        std::uint64_t height;
-        std::uint64_t total_weight;  // the chain's cumulative weight up to this block
-        std::uint64_t order;         // arrival order, for first-seen ties
-        // Links for ancestor(): the parent, and a jump pointer (Myers' skew-binary scheme,
-        // "An applicative random-access stack", 1983) that reaches any height in O(log n)
-        // steps. Map nodes do not move, so the pointers stay valid; genesis points to itself.
-        const Block* up = nullptr;
-        const Block* jump = nullptr;
+        std::uint64_t height = 0;
+        std::uint64_t total_weight = 0;  // the chain's cumulative weight up to this block
+        // Links for ancestor(), as positions in the tree's store: the parent, and a jump
+        // pointer (Myers' skew-binary scheme, "An applicative random-access stack", 1983) that
+        // reaches any height in O(log n) steps. Genesis, at position 0, links to itself.
+        std::uint32_t up = 0;
+        std::uint32_t jump = 0;
     };
     // What adding a block did to the head.
     struct Change {
@@ -47,16 +45,13 @@ public:
     };
 
     BlockTree();
-    // Blocks link to each other by address: a copy would point into the original.
-    BlockTree(const BlockTree&) = delete;
-    BlockTree& operator=(const BlockTree&) = delete;
-    BlockTree(BlockTree&&) = default;
-    BlockTree& operator=(BlockTree&&) = default;
 
     Change add(BlockId id, BlockId parent, std::uint64_t weight);
-    bool contains(BlockId id) const { return blocks_.count(id.key()) != 0; }
-    const Block& block(BlockId id) const { return blocks_.at(id.key()); }
-    const Block& head() const { return block(head_); }
+    bool contains(BlockId id) const { return position(id) != kNone; }
+    // The block `id`; throws std::out_of_range when the tree does not hold it. References are
+    // valid until the next add().
+    const Block& block(BlockId id) const;
+    const Block& head() const { return blocks_[head_]; }
     // The ancestor of `id` at `height` (height <= the block's height), in O(log height) steps:
     // finality rules ask for it on every head change.
     BlockId ancestor(BlockId id, std::uint64_t height) const;
@@ -66,14 +61,29 @@ public:
     std::size_t waiting() const;
 
 private:
-    void join(BlockId id, BlockId parent, std::uint64_t weight, Change& change);
-    static const Block* ancestor(const Block* b, std::uint64_t height);
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
 
-    std::unordered_map<std::uint64_t, Block> blocks_;
+    void join(BlockId id, BlockId parent, std::uint64_t weight, Change& change);
+    void attach(BlockId id, std::uint32_t parent, std::uint64_t weight, Change& change);
+    std::uint32_t ancestor(std::uint32_t pos, std::uint64_t height) const;
+    // The position of block `id`, or kNone.
+    std::uint32_t position(BlockId id) const;
+    void index(std::uint32_t pos);  // enters blocks_[pos] in the table, growing it
+    void place(std::uint32_t pos);  // the same, the table having room
+    std::size_t home(std::uint64_t key) const {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+    }
+
+    // Every node of a large network holds its own tree of every block: blocks sit side by side
+    // in arrival order (40 bytes each), found through an open-addressing table of their
+    // positions (linear probing, Fibonacci hashing, load at most 1/2, 4 bytes a slot), not a
+    // node-based map (an allocation and about 80 bytes per block).
+    std::vector<Block> blocks_;
+    std::vector<std::uint32_t> slots_;  // positions in blocks_; kNone: empty
+    int shift_ = 64;
     std::unordered_multimap<std::uint64_t, std::pair<BlockId, std::uint64_t>> orphans_;  // by parent
     std::unordered_set<std::uint64_t> orphan_ids_;
-    BlockId head_ = kGenesis;
-    std::uint64_t arrivals_ = 0;
+    std::uint32_t head_ = 0;  // position
 };
 
 }  // namespace ostsim::chain

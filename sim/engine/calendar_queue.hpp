@@ -11,7 +11,13 @@
 // in L1, instead of a pop from a heap of all pending events (measured in docs/performance.md).
 // The day length adapts: every kAdaptEvery days (or sooner, when days are crowded) the mean
 // events per visited day is compared with kTarget and, when off by more than 4x, every event
-// is re-filed with a new shift (O(n), rare once the density settles).
+// is re-filed with a new shift (O(n), rare once the density settles). A single day that comes
+// due with more than kCrowded events re-files at once by that day's own density: in bursty
+// models (a block's spread after minutes of quiet, whose few events made the days long) the
+// mean lags behind, and the near heap would otherwise grow to a heap of the whole burst.
+//
+// Buffers of emptied days are kept for reuse only up to kSpareCapacity events: a buffer that
+// held a crowded day returns its memory instead of making every later day as large.
 //
 // Order is exact: days partition time, and within a day the heap orders by (time, tie).
 // Limit: times must be >= 0 (the engine's clock starts at 0).
@@ -35,6 +41,8 @@ class CalendarQueue {
     static constexpr std::int64_t kDays = 8192;        // ring length, a power of two
     static constexpr std::uint64_t kTarget = 48;       // events per day the adaptation aims at
     static constexpr std::uint64_t kAdaptEvery = 256;  // days visited between adaptations
+    static constexpr std::uint64_t kCrowded = 64 * kTarget;      // one day's events that re-file
+    static constexpr std::size_t kSpareCapacity = 4 * kTarget;  // largest buffer kept for reuse
 
     CalendarQueue() : ring_(static_cast<std::size_t>(kDays)) {}
 
@@ -126,22 +134,34 @@ class CalendarQueue {
                 }
             }
             auto& bucket = ring_[static_cast<std::size_t>(day_ & (kDays - 1))];
+            std::uint64_t today = 0;
             if (!bucket.empty()) {
+                today = bucket.size();
                 in_ring_ -= bucket.size();
                 events_loaded_ += bucket.size();
                 near_.absorb(bucket);  // bucket now holds near_'s old, empty buffer
-                if (bucket.capacity() != 0) spare_.push_back(std::exchange(bucket, {}));
+                retire(std::exchange(bucket, {}));
             }
-            if (days_visited_ >= kAdaptEvery || events_loaded_ >= kAdaptEvery * kTarget * 4) {
-                adapt();
+            if (today > kCrowded) {
+                adapt(today);
+            } else if (days_visited_ >= kAdaptEvery ||
+                       events_loaded_ >= kAdaptEvery * kTarget * 4) {
+                adapt(std::max<std::uint64_t>(events_loaded_ / days_visited_, 1));
             }
             if (!near_.empty()) return;
         }
     }
 
-    // Re-files everything with a day length that gives about kTarget events a day.
-    void adapt() {
-        const std::uint64_t per_day = std::max<std::uint64_t>(events_loaded_ / days_visited_, 1);
+    // Keeps an emptied buffer for a later day, or frees it when it is large.
+    void retire(std::vector<T>&& buffer) {
+        if (buffer.capacity() != 0 && buffer.capacity() <= kSpareCapacity) {
+            spare_.push_back(std::move(buffer));
+        }
+    }
+
+    // Re-files everything with a day length that gives about kTarget events a day, given
+    // `per_day` events a day at the current length.
+    void adapt(std::uint64_t per_day) {
         days_visited_ = events_loaded_ = 0;
         if (per_day * 4 >= kTarget && per_day <= kTarget * 4) return;
         const int delta = std::bit_width(per_day) - std::bit_width(kTarget);

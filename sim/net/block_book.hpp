@@ -1,6 +1,8 @@
-// A node's record of the blocks it holds or has asked for, with each block's size, the
-// neighbour it came from and the neighbours that announced it (neither is announced to: they
-// hold it). Grows with every block; a node prunes blocks it no longer relays with forget().
+// A node's record of the blocks it holds or has asked for, with the neighbour each came from
+// and the neighbours that announced it (neither is announced to: they hold it). Grows with
+// every block; a node prunes blocks it no longer relays with forget(). Sizes are not kept: every
+// relay message carries its block's size. An entry and its key take 24 bytes, and a large
+// network holds one per node and block (docs/performance.md).
 #pragma once
 
 #include <cstdint>
@@ -14,13 +16,12 @@ namespace ostsim::net {
 class BlockBook {
   public:
     struct Entry {
-        std::uint32_t bytes = 0;
-        NodeId from = 0;  // who sent or will send it; the node itself for its own blocks
-        bool have = false;
-        bool announced = false;
         // Bit i: the neighbour at position i of the node's adjacency announced the block
         // (positions from 64 on are not tracked).
         std::uint64_t heard = 0;
+        NodeId from = 0;  // who sent or will send it; the node itself for its own blocks
+        bool have = false;
+        bool announced = false;
     };
 
     const Entry* find(chain::BlockId id) const { return map_.find(id.key()); }
@@ -30,25 +31,25 @@ class BlockBook {
     }
     // Records a request to `from`; false when the block is already held or requested.
     bool request(chain::BlockId id, NodeId from) {
-        return map_.insert(id.key(), Entry{0, from, false, false, 0}).second;
+        return map_.insert(id.key(), Entry{0, from, false, false}).second;
     }
     // Notes that neighbours (a mask of adjacency positions) announced a block already recorded.
     void heard(chain::BlockId id, std::uint64_t neighbours) {
         if (Entry* e = map_.find(id.key())) e->heard |= neighbours;
     }
     // Records the block as held; false when it already was.
-    bool receive(chain::BlockId id, std::uint32_t bytes, NodeId from) {
-        auto [e, fresh] = map_.insert(id.key(), Entry{bytes, from, true, false, 0});
+    bool receive(chain::BlockId id, NodeId from) {
+        auto [e, fresh] = map_.insert(id.key(), Entry{0, from, true, false});
         if (!fresh && e->have) return false;
-        *e = Entry{bytes, from, true, false, e->heard};
+        *e = Entry{e->heard, from, true, false};
         return true;
     }
     // Holds the block (recording it if new) and marks it announced; returns its entry, or null
     // when it was announced already.
-    const Entry* announce(chain::BlockId id, std::uint32_t bytes, NodeId self) {
-        auto [entry, fresh] = map_.insert(id.key(), Entry{bytes, self, true, false, 0});
+    const Entry* announce(chain::BlockId id, NodeId self) {
+        auto [entry, fresh] = map_.insert(id.key(), Entry{0, self, true, false});
         Entry& e = *entry;
-        if (!fresh && !e.have) e = Entry{bytes, self, true, false, e.heard};
+        if (!fresh && !e.have) e = Entry{e.heard, self, true, false};
         if (e.announced) return nullptr;
         e.announced = true;
         return &e;
@@ -57,6 +58,7 @@ class BlockBook {
     std::size_t size() const { return map_.size(); }
 
   private:
+    static_assert(sizeof(Entry) == 16);
     KeyTable<Entry> map_;  // by BlockId::key(); ~0 and ~0 - 1 are no block's
 };
 

@@ -6,10 +6,10 @@
 namespace ostsim::net {
 
 void BlockRelay::announce(RelayHost& host, chain::BlockId id, std::uint32_t bytes) {
-    const BlockBook::Entry* e = book_.announce(id, bytes, self_);
+    const BlockBook::Entry* e = book_.announce(id, self_);
     if (!e) return;
     const Links& links = net_->links();
-    const RelayMsg inv{id.key(), self_, e->bytes, RelayKind::inv};
+    const RelayMsg inv{id.key(), self_, bytes, RelayKind::inv};
     const auto neighbours = net_->adjacency().of(self_);
     for (std::size_t i = 0; i < neighbours.size(); ++i) {
         const NodeId to = neighbours[i];
@@ -45,17 +45,17 @@ std::optional<chain::BlockId> BlockRelay::receive(RelayHost& host, const RelayMs
             const BlockBook::Entry* e = book_.find(id);
             if (!e || !e->have) return std::nullopt;  // forgotten since it was announced
             if (compact.enabled && net_->uses_compact(self_) && net_->uses_compact(msg.from)) {
-                transfer(host, msg.from, {msg.ref, self_, e->bytes, RelayKind::compact_block},
+                transfer(host, msg.from, {msg.ref, self_, msg.bytes, RelayKind::compact_block},
                          compact.compact_bytes);
             } else {
-                transfer(host, msg.from, {msg.ref, self_, e->bytes, RelayKind::block}, e->bytes);
+                transfer(host, msg.from, {msg.ref, self_, msg.bytes, RelayKind::block}, msg.bytes);
             }
             return std::nullopt;
         }
         case RelayKind::get_block_txn: {
             const BlockBook::Entry* e = book_.find(id);
             if (!e || !e->have) return std::nullopt;
-            transfer(host, msg.from, {msg.ref, self_, e->bytes, RelayKind::block}, e->bytes);
+            transfer(host, msg.from, {msg.ref, self_, msg.bytes, RelayKind::block}, msg.bytes);
             return std::nullopt;
         }
         case RelayKind::compact_block: {
@@ -67,10 +67,10 @@ std::optional<chain::BlockId> BlockRelay::receive(RelayHost& host, const RelayMs
                           RelayMsg{msg.ref, self_, msg.bytes, RelayKind::get_block_txn});
                 return std::nullopt;
             }
-            return book_.receive(id, msg.bytes, msg.from) ? std::optional(id) : std::nullopt;
+            return book_.receive(id, msg.from) ? std::optional(id) : std::nullopt;
         }
         case RelayKind::block:
-            return book_.receive(id, msg.bytes, msg.from) ? std::optional(id) : std::nullopt;
+            return book_.receive(id, msg.from) ? std::optional(id) : std::nullopt;
         case RelayKind::tx:
             break;
     }

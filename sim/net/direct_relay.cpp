@@ -6,9 +6,9 @@
 namespace ostsim::net {
 
 void DirectRelay::announce(RelayHost& host, chain::BlockId id, std::uint32_t bytes) {
-    const BlockBook::Entry* e = book_.announce(id, bytes, self_);
+    const BlockBook::Entry* e = book_.announce(id, self_);
     if (!e) return;
-    const RelayMsg push{id.key(), self_, e->bytes, RelayKind::block};
+    const RelayMsg push{id.key(), self_, bytes, RelayKind::block};
     for (NodeId to : net_->adjacency().of(self_)) {
         if (to != e->from) host.send(to, net_->links().latency(self_, to, host.rng()), push);
     }
@@ -22,7 +22,7 @@ std::optional<chain::BlockId> DirectRelay::receive(RelayHost&, const RelayMsg& m
                                     "; the direct relay only pushes blocks");
     }
     const chain::BlockId id = msg.block();
-    return book_.receive(id, msg.bytes, msg.from) ? std::optional(id) : std::nullopt;
+    return book_.receive(id, msg.from) ? std::optional(id) : std::nullopt;
 }
 
 }  // namespace ostsim::net

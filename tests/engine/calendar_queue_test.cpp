@@ -89,5 +89,28 @@ TEST(engine_calendar_queue, day_length_adapts_to_event_density) {
     EXPECT_LT(q.shift(), start);  // 10 ns apart: days of ~1 ms hold far too many
 }
 
+TEST(engine_calendar_queue, a_crowded_day_refiles_when_it_comes_due) {
+    // A burst of 10,000 events within one ~1 ms day, the first day that holds anything: the
+    // mean over visited days has not been taken yet, the day's own count shortens the days.
+    using Q = CalendarQueue<Ev, EarlierEvent>;
+    Q q;
+    const int start = q.shift();
+    std::mt19937_64 gen(4);
+    std::set<Ev, Key> ref;
+    for (std::uint64_t tie = 0; tie < 10000; ++tie) {
+        const Ev e{2 * kMillisecond + static_cast<Time>(gen() % 10000), tie, 0, {}};
+        q.push(e);
+        ref.insert(e);
+    }
+    ASSERT_GT(ref.size(), Q::kCrowded);
+    EXPECT_EQ(q.top().tie, ref.begin()->tie);
+    EXPECT_LT(q.shift(), start - 4);
+    for (const Ev& e : ref) {
+        ASSERT_EQ(q.top().tie, e.tie);
+        q.pop();
+    }
+    EXPECT_TRUE(q.empty());
+}
+
 }  // namespace
 }  // namespace ostsim::engine
