@@ -1,6 +1,7 @@
 // Runs a model in slices of 1 % of its simulated time, so that an interrupt stops it between
 // slices and a terminal shows progress. The engine's results do not depend on the slicing
-// (docs/engine.md). `advance(t)` runs the model up to t and returns its events per second.
+// (docs/engine.md). `advance(t)` runs the model up to t and returns its events per second;
+// `stop()` true after a slice ends the run there too (a trace that can no longer be written).
 #pragma once
 
 #include <algorithm>
@@ -12,13 +13,15 @@
 
 namespace ostsim::cli {
 
-// Returns the simulated time reached: `end` unless interrupted.
-template <typename Advance>
-engine::Time run_in_slices(engine::Time end, bool progress, Advance advance) {
+inline bool never() { return false; }
+
+// Returns the simulated time reached: `end` unless interrupted or stopped.
+template <typename Advance, typename Stop = bool (*)()>
+engine::Time run_in_slices(engine::Time end, bool progress, Advance advance, Stop stop = never) {
     const engine::Time slice = std::max<engine::Time>(1, end / 100);
     engine::Time reached = 0;
     const auto t0 = std::chrono::steady_clock::now();
-    while (reached < end && !interrupted()) {
+    while (reached < end && !interrupted() && !stop()) {
         reached = std::min(end, reached + slice);
         const double rate = advance(reached);
         if (progress) {

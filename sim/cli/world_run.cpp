@@ -7,6 +7,7 @@
 
 #include "cli/nodes_table.hpp"
 #include "cli/slices.hpp"
+#include "cli/world_rows.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
 
@@ -81,6 +82,10 @@ const trace::TableSpec& txs_spec() {
 
 namespace {
 
+// Rows settled so far go to disk every 10 slices, i.e. every 10 % of the run's simulated time:
+// each checkpoint costs a core_result per core (a pass over the run's blocks and transactions).
+constexpr int kCheckpointSlices = 10;
+
 // Mean time from submission to finality at node 0 over the core's final transactions; NaN if
 // none (the per-block figure, finality_delay, starts at production instead).
 double tx_finality_delay_s(const world::CoreResult& r) {
@@ -100,20 +105,20 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
     const world::WorldSpec spec = world::from_scenario(tree);
     world::World w(spec);
     Outcome out;
-    out.sim_time_reached = run_in_slices(spec.duration, progress, [&](engine::Time t) {
-        return w.run_until(t).events_per_second();
-    });
+    std::optional<WorldRows> rows;
+    if (trace) rows.emplace(*trace, w);
+    int slices = 0;
+    out.sim_time_reached = run_in_slices(
+        spec.duration, progress,
+        [&](engine::Time t) {
+            const double rate = w.run_until(t).events_per_second();
+            if (rows && ++slices % kCheckpointSlices == 0 && t < spec.duration) rows->checkpoint(t);
+            return rate;
+        },
+        [&] { return trace && !trace->error().empty(); });
     out.complete = out.sim_time_reached >= spec.duration;
     const engine::Stats& s = w.stats();
 
-    std::optional<trace::Table<CoreRow>> cores;
-    std::optional<trace::Table<BlockRow>> blocks;
-    std::optional<trace::Table<TxRow>> txs;
-    if (trace) {
-        cores.emplace(trace->table<CoreRow>(cores_spec()));
-        blocks.emplace(trace->table<BlockRow>(blocks_spec()));
-        txs.emplace(trace->table<TxRow>(txs_spec()));
-    }
     double total_tps = 0;
     std::uint64_t total_txs = 0;
     for (std::size_t c = 0; c < w.core_count(); ++c) {
@@ -155,27 +160,7 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                 t.submitted, t.included, t.final, t.rejected, t.pending, t.priced_out,
                 t.inclusion_delay_s, tx_finality_delay_s(r), t.mean_price_gwei);
         }
-        if (!trace) continue;
-        cores->append({static_cast<std::uint32_t>(c), trace::text<32>(r.name), r.nodes, r.produced,
-                       r.main, r.stale_rate, r.mean_interval_s, r.finality_delay_s, r.transactions,
-                       r.reach50_median_s, r.reach90_median_s, r.reorgs, r.deepest_reorg});
-        for (const world::BlockResult& b : r.blocks) {
-            const core::Block& k = *b.block;
-            blocks->append({static_cast<std::uint32_t>(c), k.meta.id.producer, k.meta.id.seq,
-                            k.meta.parent.producer, k.meta.parent.seq, k.meta.height,
-                            k.meta.timestamp, k.size_bytes, k.header.gas_used,
-                            static_cast<std::uint32_t>(k.txs.size()), b.main ? std::uint8_t{1} : std::uint8_t{0},
-                            b.reached, b.reach50, b.reach90, trace::text<67>(k.hash.hex()),
-                            trace::text<67>(k.header.state_root.hex())});
-        }
-        for (const world::TxResult& x : r.txs) {
-            txs->append({static_cast<std::uint32_t>(c), x.node, trace::text<43>(x.tx->sender.hex()),
-                         x.tx->nonce, x.tx->submitted_ns, x.tx->gas_price, x.tx->gas_limit,
-                         static_cast<std::uint8_t>(x.status), x.included, x.height, x.final,
-                         trace::text<48>(x.status == world::TxResult::Rejected
-                                             ? chain::to_string(x.reason)
-                                             : std::string_view{})});
-        }
+        if (rows) rows->finish(c, r);
     }
     if (trace) write_nodes(w, *trace);
     out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -23,6 +24,9 @@ struct TableState {
     h5::Id dataset;
     h5::Id memtype;
     std::size_t row_size = 0;
+    // Byte ranges [first, second) of a row that no column covers: the struct's padding, which
+    // would otherwise carry whatever the stack held into the file. Zeroed on append.
+    std::vector<std::pair<std::size_t, std::size_t>> padding;
     hsize_t rows = 0;  // written to the dataset (writer thread only)
     std::vector<std::byte> buffer;  // producer side
 };
@@ -45,6 +49,20 @@ hid_t native(ColumnType t) {
         case ColumnType::text: break;
     }
     return H5T_NATIVE_UINT8;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> padding_of(const TableSpec& spec,
+                                                            std::size_t row_size) {
+    std::vector<bool> used(row_size, false);
+    for (const Column& c : spec.columns)
+        for (std::size_t i = c.offset; i < c.offset + c.size && i < row_size; ++i) used[i] = true;
+    std::vector<std::pair<std::size_t, std::size_t>> gaps;
+    for (std::size_t i = 0; i < row_size; ++i) {
+        if (used[i]) continue;
+        if (!gaps.empty() && gaps.back().second == i) ++gaps.back().second;
+        else gaps.emplace_back(i, i + 1);
+    }
+    return gaps;
 }
 
 h5::Id compound(const TableSpec& spec, std::size_t row_size) {
@@ -142,6 +160,7 @@ OSTSIM_SUMMARY(std::string_view)
 TableState* Writer::create(const TableSpec& spec, std::size_t row_size) {
     auto t = std::make_unique<TableState>();
     t->row_size = row_size;
+    t->padding = padding_of(spec, row_size);
     t->buffer.reserve(row_size * options_.batch_rows);
     std::lock_guard lock(h5_);
     t->memtype = compound(spec, row_size);
@@ -173,7 +192,19 @@ TableState* Writer::create(const TableSpec& spec, std::size_t row_size) {
 void Writer::append(TableState* t, const void* row) {
     const auto* p = static_cast<const std::byte*>(row);
     t->buffer.insert(t->buffer.end(), p, p + t->row_size);
+    std::byte* copy = t->buffer.data() + t->buffer.size() - t->row_size;
+    for (const auto& [from, to] : t->padding) std::fill(copy + from, copy + to, std::byte{0});
     if (t->buffer.size() >= t->row_size * options_.batch_rows) submit(t);
+}
+
+void Writer::checkpoint(std::int64_t sim_time_ns) {
+    for (auto& t : tables_) submit(t.get());
+    enqueue({nullptr, {}, sim_time_ns});
+}
+
+std::string Writer::error() {
+    std::lock_guard lock(h5_);
+    return error_;
 }
 
 void Writer::submit(TableState* t) {
@@ -181,6 +212,10 @@ void Writer::submit(TableState* t) {
     Batch b{t, std::move(t->buffer)};
     t->buffer = {};
     t->buffer.reserve(t->row_size * options_.batch_rows);
+    enqueue(std::move(b));
+}
+
+void Writer::enqueue(Batch b) {
     std::unique_lock lock(queue_mutex_);
     queue_changed_.wait(lock, [&] { return queue_.size() < options_.queue_batches; });
     queue_.push_back(std::move(b));
@@ -209,6 +244,14 @@ void Writer::drain() {
 }
 
 void Writer::write(const Batch& b) {
+    if (!b.table) {
+        std::lock_guard lock(h5_);
+        const auto f = static_cast<hid_t>(file_);
+        h5::write_attr(f, "sim_time_reached", b.sim_time_ns);
+        if (H5Fflush(f, H5F_SCOPE_GLOBAL) < 0 && error_.empty())
+            error_ = fmt::format("writing {} failed (disk full?)", path_.string());
+        return;
+    }
     TableState& t = *b.table;
     const hsize_t n = b.bytes.size() / t.row_size, start = t.rows, total = t.rows + n;
     std::lock_guard lock(h5_);

@@ -5,18 +5,23 @@
 //   w->attribute("seed", std::int64_t{7});
 //   Table<LpRow> lps = w->table<LpRow>(kLpsSpec);
 //   lps.append(row);                          // buffered; full buffers go to the writer thread
+//   w->checkpoint(sim_ns);                    // rows so far to disk, without waiting for it
 //   w->summary("phold", "committed", n);      // /summary/phold attributes
 //   std::string e = w->close(true, sim_ns);   // flushes; `complete` true only here
 //
 // At open the root gets `complete` = false, `trace_schema_version`, `ostsim_version` and
-// `git_revision`, and is flushed, so a file from a crashed run says it is incomplete. close()
-// writes `complete`, `sim_time_reached` (ns) and `wall_seconds`. A run stopped early closes with
-// complete = false: the tables hold every row appended, readable.
+// `git_revision`, and is flushed, so a file from a crashed run says it is incomplete. A
+// checkpoint hands every buffered row to the writer thread, which writes them, sets
+// `sim_time_reached` and flushes the file: a run killed later leaves those rows readable (HDF5
+// writes nothing between checkpoints, so only a kill during that short write can spoil the
+// file). close() writes `complete`, `sim_time_reached` (ns) and `wall_seconds`. A run stopped
+// early closes with complete = false: the tables hold every row appended, readable.
 // Tables are chunked, shuffled and deflated compound datasets, extended batch by batch; each
 // column has a `unit.<column>` and `doc.<column>` attribute.
 // Threads: appends to one table come from one thread at a time; the writer thread owns the
 // datasets; every HDF5 call (either thread) holds one mutex. Producers block only while the
-// queue holds `queue_batches` batches. Limits: a full disk is reported by close(), not earlier.
+// queue holds `queue_batches` batches. A full disk is reported by close() and, once the rows
+// have reached the writer thread, by error().
 #pragma once
 
 #include <condition_variable>
@@ -78,6 +83,13 @@ class Writer {
     // batches), so that a run killed later leaves them readable.
     void flush();
 
+    // Queues every row appended so far, then `sim_time_reached` = `sim_time_ns` and a flush, in
+    // that order, on the writer thread; returns without waiting for the disk.
+    void checkpoint(std::int64_t sim_time_ns);
+
+    // The first write error met so far (empty if none): a run may stop on it.
+    std::string error();
+
     // Flushes every table, stops the writer thread, writes the closing attributes. Returns
     // the first error met while writing (empty if none). Idempotent.
     std::string close(bool complete, std::int64_t sim_time_reached_ns);
@@ -88,14 +100,16 @@ class Writer {
     template <typename Row>
     friend class Table;
     struct Batch {
-        TableState* table;
+        TableState* table = nullptr;  // null: a checkpoint marker
         std::vector<std::byte> bytes;
+        std::int64_t sim_time_ns = -1;  // the marker's
     };
 
     Writer(std::filesystem::path path, Options options, long long file);
     TableState* create(const TableSpec& spec, std::size_t row_size);
     void append(TableState* t, const void* row);
     void submit(TableState* t);
+    void enqueue(Batch b);
     void drain();
     void write(const Batch& b);
     void fail(std::string why);

@@ -186,6 +186,54 @@ def test_killed_run_leaves_a_readable_trace_flagged_incomplete(tmp_path):
     assert info.returncode == 0 and "complete = false" in info.stdout
 
 
+def test_killed_cores_run_keeps_the_rows_settled_by_its_last_checkpoint(tmp_path):
+    """Rows settle into the trace every 10 % of simulated time: killed after the second
+    checkpoint (20 %), a run of scenarios/default.yaml leaves the blocks and transactions
+    settled by then, which `ostsim info` and ostsim.load read, with `sim_time_reached` = 20 %."""
+    out = tmp_path / "k.h5"
+    duration = 3600 * 10**9
+    p = subprocess.Popen([EXE, "run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out),
+                          "--set", "duration=1h", "--progress"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    line = b""
+    while True:  # the progress line: "\r<t> s simulated, <share>%, ..."
+        c = p.stderr.read(1)
+        assert c, "the run ended before 25 %"
+        line = b"" if c == b"\r" else line + c
+        m = re.search(rb"simulated, +([0-9.]+)%", line)
+        if m and float(m.group(1)) >= 25:
+            break
+    p.kill()
+    p.communicate(timeout=60)
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == False  # noqa: E712
+        assert f.attrs["sim_time_reached"] == duration // 5
+        assert "cores" in f and len(f["cores"]) == 0  # per-core figures only at the end
+        blocks, txs = f["blocks"][:], f["txs"][:]
+    nodes = {0: 12, 1: 6, 2: 5}  # default.yaml's cores
+    assert len(blocks) > 0 and len(txs) > 0
+    assert all(b["reached"] == nodes[b["core"]] for b in blocks)
+    assert (blocks["time"] < duration // 5).all() and (txs["status"] == 2).all()
+    assert (txs["final"] <= duration // 5).all()
+    info = ostsim("info", str(out))
+    assert info.returncode == 0, info.stderr
+    assert "complete = false" in info.stdout and f"blocks: {len(blocks)} rows" in info.stdout
+    # Settled means final: each row (settled by 12 min) is, byte for byte, a row of the same run
+    # carried on to 15 min (a run does not depend on its duration up to its end: docs/engine.md).
+    longer = tmp_path / "l.h5"
+    r = ostsim("run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(longer),
+               "--set", "duration=15min")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(longer, "r") as f:
+        for name, rows in (("blocks", blocks), ("txs", txs)):
+            later = {row.tobytes() for row in f[name][:]}
+            assert all(row.tobytes() in later for row in rows), name
+    ostsim_py = pytest.importorskip("ostsim")
+    t = ostsim_py.load(out)
+    assert not t.complete and len(t.table("blocks")) == len(blocks)
+    assert t.table("txs").status.eq(2).all()
+
+
 def test_progress_line_on_a_terminal_only(tmp_path):
     """On a terminal stderr gets `\\r<sim time> s simulated, <share>%, <M ev/s>, ETA <s>`; on a
     pipe nothing unless --progress; --no-progress silences a terminal."""

@@ -1,0 +1,52 @@
+// The `cores`, `blocks` and `txs` rows of a run of cores, written as they settle, so that a run
+// killed mid-way leaves the rows settled by its last checkpoint.
+//
+// A row is written once, with the values it will have at the end of the run (world::core_result
+// then and now agree on it):
+// - a block settles when every node of its core has it (`reached`, `reach50`, `reach90` are
+//   then fixed) and node 0 has a final block at its height or above (`main` is then decided:
+//   on node 0's chain or not; finality is taken as final, a later conflicting finalisation is
+//   counted in the cores' `conflicting_final`, not written back);
+// - a transaction settles when its block is final at node 0 (status 2);
+// - everything else, and the `cores` rows, are written at the end (or where the run stopped).
+// So a table's rows are in the order they settled: checkpoint by checkpoint, then the end; in
+// each, core by core in the order core_result lists them. Checkpoints come at fixed simulated
+// times, so the order, like the values, is the same at any thread count.
+//
+// A new table (the lead's `messages`, `anchors`) is a row struct and a TableSpec next to those
+// in world_run.hpp, a trace::Table member here created in the constructor, and its rows
+// appended in append() (settled ones at checkpoints, the rest in finish()).
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "cli/world_run.hpp"
+#include "trace/writer.hpp"
+#include "world/results.hpp"
+
+namespace ostsim::cli {
+
+class WorldRows {
+  public:
+    WorldRows(trace::Writer& trace, const world::World& w);
+
+    // Appends the rows settled by simulated time `reached`, then a trace checkpoint.
+    void checkpoint(engine::Time reached);
+    // Appends core c's rows not written yet, and its `cores` row, from its end-of-run result.
+    void finish(std::size_t c, const world::CoreResult& r);
+
+  private:
+    void append(std::size_t c, const world::CoreResult& r, bool settled_only);
+
+    trace::Writer& trace_;
+    const world::World& world_;
+    trace::Table<CoreRow> cores_;
+    trace::Table<BlockRow> blocks_;
+    trace::Table<TxRow> txs_;
+    std::vector<std::unordered_set<std::uint64_t>> blocks_written_;  // per core, BlockId keys
+    std::vector<std::vector<std::vector<bool>>> txs_written_;       // per core, node, submission
+};
+
+}  // namespace ostsim::cli
