@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/phold_run.hpp"
+#include "cli/trace_estimate.hpp"
 #include "cli/world_run.hpp"
 #include "scenario/definitions.hpp"
 #include "trace/writer.hpp"
@@ -66,6 +67,8 @@ Execution execute(const scenario::Value& tree, const std::string& text,
     const std::string& level = tree.at("trace.level").as_string();
     std::unique_ptr<trace::Writer> w;
     if (!trace_path.empty() && level != "none") {
+        x.error = check_free_space(trace_path, trace_size_estimate(tree, text.size()));
+        if (!x.error.empty()) return x;
         auto opened = trace::Writer::open(trace_path, {.force = force});
         if (!opened.writer) {
             x.error = opened.error;

@@ -310,6 +310,31 @@ def test_disk_full_during_the_run_is_a_clean_run_time_error(tmp_path):
     assert r.stderr == f"ostsim: writing {out} failed (disk full?)\n"
 
 
+def test_too_little_free_space_is_refused_before_the_run(tmp_path):
+    """A 64 kB tmpfs (mounted in a private mount namespace: `unshare -rm`, no root needed, gone
+    with the process) cannot hold the trace of 5 min of scenarios/default.yaml: exit 3 at once,
+    no file, and the message gives the estimate, which the real trace is larger than."""
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    out = tiny / "t.h5"
+    default = str(ROOT / "scenarios" / "default.yaml")
+    # The command, then what the tmpfs holds (nothing: no file was created).
+    script = ('mount -t tmpfs -o size=64k tmpfs "$1" || exit 99; '
+              'd=$1; shift; "$@"; rc=$?; ls -A "$d"; exit $rc')
+    r = subprocess.run(["unshare", "-rm", "sh", "-c", script, "sh", str(tiny), EXE, "run", default,
+                        "--set", "duration=5min", "-o", str(out)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 3, r.stderr
+    m = re.fullmatch(rf"ostsim: {tiny} has (\d+) bytes free; the trace needs at least about "
+                     rf"(\d+) bytes\n", r.stderr)
+    assert m and int(m.group(1)) <= 64 * 1024 < int(m.group(2)), r.stderr
+    assert r.stdout == ""
+    # The estimate is a lower one: the real trace is larger; a folder with room runs.
+    real = tmp_path / "real.h5"
+    assert ostsim("run", default, "--set", "duration=5min", "-o", str(real)).returncode == 0
+    assert real.stat().st_size > int(m.group(2))
+
+
 def test_set_list_items_by_name_and_by_index(tmp_path):
     """`--set` reaches into lists (the regions of scenarios/bitcoin-2015.yaml) by an item's name
     or its index; the trace records the result; a wrong name gets a did-you-mean."""
