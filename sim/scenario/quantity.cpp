@@ -44,7 +44,7 @@ constexpr std::array kGas{Unit{"Ggas", 1'000'000'000}, Unit{"Mgas", 1'000'000},
                           Unit{"", 1}};
 constexpr std::array kAmount{Unit{"OST", kE18}, Unit{"gwei", 1'000'000'000}, Unit{"wei", 1}};
 
-struct Kind {
+struct QuantityKind {
     std::string_view noun;     // "a duration"
     std::string_view example;  // "3s"
     std::string_view base;     // "nanoseconds", for "not a whole number of ..."
@@ -53,7 +53,7 @@ struct Kind {
 
 std::string got(std::string_view text) { return fmt::format("got \"{}\"", text); }
 
-std::string expected(const Kind& k, std::string_view text, std::string_view why = {}) {
+std::string expected(const QuantityKind& k, std::string_view text, std::string_view why = {}) {
     std::string s = fmt::format("expected {} like \"{}\", {}", k.noun, k.example, got(text));
     if (!why.empty()) s += fmt::format(" ({})", why);
     return s;
@@ -72,7 +72,7 @@ std::vector<std::string_view> names(std::span<const Unit> units) {
     return out;
 }
 
-std::string unit_list(const Kind& k) {
+std::string unit_list(const QuantityKind& k) {
     std::string s;
     for (std::string_view u : names(k.units)) {
         if (!s.empty()) s += ", ";
@@ -82,7 +82,7 @@ std::string unit_list(const Kind& k) {
 }
 
 // number, optional blanks, unit (inner blanks dropped: "30M gas" is "30Mgas").
-Parsed<Amount> parse_quantity(const Kind& k, std::string_view raw) {
+Parsed<Amount> parse_quantity(const QuantityKind& k, std::string_view raw) {
     using R = Parsed<Amount>;
     const std::string text = trim(raw);
     std::size_t used = 0;
@@ -111,7 +111,7 @@ Parsed<Amount> parse_quantity(const Kind& k, std::string_view raw) {
     return {v, {}};
 }
 
-Parsed<std::int64_t> narrow(Parsed<Amount> p, const Kind& k, std::string_view raw) {
+Parsed<std::int64_t> narrow(Parsed<Amount> p, const QuantityKind& k, std::string_view raw) {
     if (!p) return Parsed<std::int64_t>::fail(std::move(p.error));
     if (*p.value > static_cast<Amount>(std::numeric_limits<std::int64_t>::max())) {
         return Parsed<std::int64_t>::fail(expected(k, raw, "too large"));
@@ -119,11 +119,11 @@ Parsed<std::int64_t> narrow(Parsed<Amount> p, const Kind& k, std::string_view ra
     return {static_cast<std::int64_t>(*p.value), {}};
 }
 
-constexpr Kind kDurationKind{"a duration", "3s", "nanoseconds", kDuration};
-constexpr Kind kSizeKind{"a data size", "535 kB", "bytes", kSize};
-constexpr Kind kBandwidthKind{"a bandwidth", "10 Mbit/s", "bit/s", kBandwidth};
-constexpr Kind kGasKind{"an amount of gas", "30M gas", "gas", kGas};
-constexpr Kind kAmountKind{"a token amount", "2.5 OST", "wei (10^-18 OST)", kAmount};
+constexpr QuantityKind kDurationKind{"a duration", "3s", "nanoseconds", kDuration};
+constexpr QuantityKind kSizeKind{"a data size", "535 kB", "bytes", kSize};
+constexpr QuantityKind kBandwidthKind{"a bandwidth", "10 Mbit/s", "bit/s", kBandwidth};
+constexpr QuantityKind kGasKind{"an amount of gas", "30M gas", "gas", kGas};
+constexpr QuantityKind kAmountKind{"a token amount", "2.5 OST", "wei (10^-18 OST)", kAmount};
 
 template <std::size_t N>
 std::string format_units(Amount v, const std::array<Unit, N>& units, std::string_view sep,

@@ -15,8 +15,8 @@ namespace {
 
 // Four validators of stake 1 (more than 2/3: 3 of them), epochs of 2 blocks, over a pow rule
 // that never mines and would declare every head final: ffg must keep finality its own.
-struct Fixture {
-    explicit Fixture(Behaviour b = {}, std::uint32_t vote_depth = 0)
+struct FfgFixture {
+    explicit FfgFixture(Behaviour b = {}, std::uint32_t vote_depth = 0)
         : host(0),
           rule(FfgParams{{1, 1, 1, 1}, 2, vote_depth, b},
                std::make_unique<Pow>(PowParams{600 * kSecond, 0.0, 0})) {
@@ -47,7 +47,7 @@ struct Fixture {
 }  // namespace
 
 TEST(ffg_rule, a_validator_votes_from_the_highest_justified_checkpoint_at_each_new_one) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     ASSERT_EQ(f.host.votes.size(), 1u);
     const Vote& v = f.host.votes[0];
@@ -61,7 +61,7 @@ TEST(ffg_rule, a_validator_votes_from_the_highest_justified_checkpoint_at_each_n
 }
 
 TEST(ffg_rule, a_supermajority_link_justifies_and_its_direct_child_finalises) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     f.votes({1}, 0, chain::kGenesis, 1, c1);
     EXPECT_FALSE(f.rule.justified(c1));  // ours and one more: half
@@ -79,7 +79,7 @@ TEST(ffg_rule, a_supermajority_link_justifies_and_its_direct_child_finalises) {
 }
 
 TEST(ffg_rule, votes_that_come_before_their_checkpoint_count_when_it_arrives) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId b1 = f.extend(chain::kGenesis, 1);
     const chain::BlockId c1{9, 2};
     f.votes({1, 2, 3}, 0, chain::kGenesis, 1, c1);
@@ -89,7 +89,7 @@ TEST(ffg_rule, votes_that_come_before_their_checkpoint_count_when_it_arrives) {
 }
 
 TEST(ffg_rule, a_link_over_two_epochs_justifies_without_finalising) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     const chain::BlockId c2 = f.extend(c1, 2);
     f.votes({1, 2, 3}, 0, chain::kGenesis, 2, c2);
@@ -99,7 +99,7 @@ TEST(ffg_rule, a_link_over_two_epochs_justifies_without_finalising) {
 }
 
 TEST(ffg_rule, blocks_off_the_finalised_checkpoint_are_rejected) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     f.votes({1, 2}, 0, chain::kGenesis, 1, c1);
     const chain::BlockId c2 = f.extend(c1, 2);
@@ -136,7 +136,7 @@ TEST(ffg_rule, double_and_surround_votes_are_detected_and_duplicates_ignored) {
 }
 
 TEST(ffg_rule, the_rule_counts_slashable_votes_it_receives) {
-    Fixture f;
+    FfgFixture f;
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     const chain::BlockId c2 = f.extend(c1, 2);
     f.votes({1}, 0, chain::kGenesis, 1, c1);
@@ -148,7 +148,7 @@ TEST(ffg_rule, the_rule_counts_slashable_votes_it_receives) {
 }
 
 TEST(ffg_rule, vote_depth_waits_for_blocks_on_top_of_the_checkpoint) {
-    Fixture f({}, 1);
+    FfgFixture f({}, 1);
     const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
     EXPECT_TRUE(f.host.votes.empty());
     f.extend(c1, 1);
@@ -158,12 +158,12 @@ TEST(ffg_rule, vote_depth_waits_for_blocks_on_top_of_the_checkpoint) {
 
 TEST(ffg_rule, behaviours) {
     {
-        Fixture f({Behaviour::Offline});
+        FfgFixture f({Behaviour::Offline});
         f.extend(chain::kGenesis, 4);
         EXPECT_TRUE(f.host.votes.empty());
     }
     {
-        Fixture f({Behaviour::Slow, 2 * kSecond});
+        FfgFixture f({Behaviour::Slow, 2 * kSecond});
         f.extend(chain::kGenesis, 2);
         EXPECT_TRUE(f.host.votes.empty());
         ASSERT_TRUE(f.host.fire_next(f.rule));
@@ -171,7 +171,7 @@ TEST(ffg_rule, behaviours) {
         EXPECT_EQ(f.host.votes.size(), 1u);
     }
     {
-        Fixture f({Behaviour::Equivocating});
+        FfgFixture f({Behaviour::Equivocating});
         const chain::BlockId c1 = f.extend(chain::kGenesis, 2);
         EXPECT_EQ(f.host.votes.size(), 1u);  // from genesis: nothing to double
         f.votes({1, 2}, 0, chain::kGenesis, 1, c1);
