@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "cli/event_rows.hpp"
 #include "cli/nodes_table.hpp"
 #include "cli/phold_run.hpp"
 #include "cli/world_run.hpp"
@@ -34,9 +35,13 @@ std::uint64_t trace_size_estimate(const scenario::Value& tree, std::uint64_t tex
     if (const scenario::Value* cores = tree.find("cores"); cores && cores->is_map()) {
         for (const scenario::Entry& c : cores->as_map()) {
             const double block_s = static_cast<double>(c.value.at("consensus.block_time").as_int()) / 1e9;
-            bytes += rows_bytes(seconds / block_s, blocks_spec());
-            bytes += rows_bytes(seconds * c.value.at("transfers.rate").as_real(), txs_spec());
-            bytes += rows_bytes(static_cast<double>(c.value.at("nodes").as_int()), nodes_spec());
+            const double blocks = seconds / block_s;
+            const double txs = seconds * c.value.at("transfers.rate").as_real();
+            const auto nodes = static_cast<double>(c.value.at("nodes").as_int());
+            bytes += rows_bytes(blocks, blocks_spec()) + rows_bytes(txs, txs_spec()) +
+                     rows_bytes(nodes, nodes_spec());
+            if (level == "full")
+                bytes += rows_bytes(blocks * nodes, arrivals_spec()) + rows_bytes(txs, inclusions_spec());
         }
     } else if (const scenario::Value* nlp = tree.find_path("phold.nlp")) {
         bytes += rows_bytes(static_cast<double>(nlp->as_int()), phold_lps_spec());

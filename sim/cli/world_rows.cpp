@@ -28,7 +28,7 @@ std::uint64_t final_height(const world::World& w, std::size_t c) {
 
 }  // namespace
 
-WorldRows::WorldRows(trace::Writer& trace, const world::World& w)
+WorldRows::WorldRows(trace::Writer& trace, const world::World& w, bool full)
     : trace_(trace),
       world_(w),
       cores_(trace.table<CoreRow>(cores_spec())),
@@ -37,6 +37,7 @@ WorldRows::WorldRows(trace::Writer& trace, const world::World& w)
       blocks_written_(w.core_count()),
       txs_written_(w.core_count()) {
     for (std::size_t c = 0; c < w.core_count(); ++c) txs_written_[c].resize(w.core(c).nodes());
+    if (full) events_.emplace(trace, w);
 }
 
 void WorldRows::checkpoint(engine::Time reached) {
@@ -53,6 +54,7 @@ void WorldRows::finish(std::size_t c, const world::CoreResult& r) {
 }
 
 void WorldRows::append(std::size_t c, const world::CoreResult& r, bool settled_only) {
+    if (events_) events_->append(c);
     const std::uint64_t final = settled_only ? final_height(world_, c) : 0;
     for (const world::BlockResult& b : r.blocks) {
         const bool settled = b.reached == r.nodes && b.block->meta.height <= final;

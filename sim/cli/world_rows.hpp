@@ -13,15 +13,18 @@
 // each, core by core in the order core_result lists them. Checkpoints come at fixed simulated
 // times, so the order, like the values, is the same at any thread count.
 //
-// A new table (the lead's `messages`, `anchors`) is a row struct and a TableSpec next to those
-// in world_run.hpp, a trace::Table member here created in the constructor, and its rows
-// appended in append() (settled ones at checkpoints, the rest in finish()).
+// A new table (the lead's `messages`, `anchors`) is a row struct and a TableSpec (next to those
+// in world_run.hpp, or event_rows.hpp for rows that never change), a trace::Table member created
+// in the constructor, and its rows appended in append() (settled ones at checkpoints, the rest
+// in finish()) or, for events, in EventRows::append (those since the last checkpoint).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
+#include "cli/event_rows.hpp"
 #include "cli/world_run.hpp"
 #include "trace/writer.hpp"
 #include "world/results.hpp"
@@ -30,7 +33,8 @@ namespace ostsim::cli {
 
 class WorldRows {
   public:
-    WorldRows(trace::Writer& trace, const world::World& w);
+    // `full`: also the event tables of trace level `full` (event_rows.hpp).
+    WorldRows(trace::Writer& trace, const world::World& w, bool full);
 
     // Appends the rows settled by simulated time `reached`, then a trace checkpoint.
     void checkpoint(engine::Time reached);
@@ -45,6 +49,7 @@ class WorldRows {
     trace::Table<CoreRow> cores_;
     trace::Table<BlockRow> blocks_;
     trace::Table<TxRow> txs_;
+    std::optional<EventRows> events_;
     std::vector<std::unordered_set<std::uint64_t>> blocks_written_;  // per core, BlockId keys
     std::vector<std::vector<std::vector<bool>>> txs_written_;       // per core, node, submission
 };

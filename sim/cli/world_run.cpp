@@ -106,7 +106,7 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
     world::World w(spec);
     Outcome out;
     std::optional<WorldRows> rows;
-    if (trace) rows.emplace(*trace, w);
+    if (trace) rows.emplace(*trace, w, tree.at("trace.level").as_string() == "full");
     int slices = 0;
     out.sim_time_reached = run_in_slices(
         spec.duration, progress,

@@ -375,3 +375,43 @@ def test_trace_levels_choose_what_is_written(tmp_path):
                 got[level] = sorted(f)
                 assert f["summary/phold"].attrs["committed"] > 0
     assert got == {"summary": ["summary"], "standard": ["phold_lps", "summary"]}
+
+
+def test_full_level_adds_every_arrival_and_inclusion(tmp_path):
+    """Level `full` on scenarios/default.yaml: `arrivals` has a row per block per node that has
+    it (as many as the block's `reached`; the producer's at production), `inclusions` a row per
+    transaction per block (as many as the block's `txs`), and every included transaction of
+    `txs` is in a block that held it; both tables are equal at 1 and 2 threads."""
+    default = str(ROOT / "scenarios" / "default.yaml")
+    got = []
+    for t in (1, 2):
+        out = tmp_path / f"f{t}.h5"
+        r = ostsim("run", default, "-o", str(out), "--threads", str(t), "--set", "duration=2min",
+                   "--set", "trace.level=full")
+        assert r.returncode == 0, r.stderr
+        with h5py.File(out, "r") as f:
+            got.append({n: f[n][:] for n in ("blocks", "txs", "arrivals", "inclusions")})
+    for name in ("arrivals", "inclusions"):
+        assert np.array_equal(got[0][name], got[1][name]), name
+    blocks, txs, arrivals, inclusions = (got[0][n] for n in ("blocks", "txs", "arrivals",
+                                                              "inclusions"))
+    key = lambda r: (int(r["core"]), int(r["producer"]), int(r["seq"]))  # noqa: E731
+    count = {}
+    for a in arrivals:
+        count[key(a)] = count.get(key(a), 0) + 1
+    held = {}
+    for i in inclusions:
+        held[key(i)] = held.get(key(i), 0) + 1
+    assert len(arrivals) > len(blocks) and len(inclusions) > 0
+    for b in blocks:
+        assert count.get(key(b), 0) == b["reached"] and held.get(key(b), 0) == b["txs"]
+    own = arrivals[arrivals["node"] == arrivals["producer"]]
+    produced = {key(b): b["time"] for b in blocks}
+    assert all(produced[key(a)] == a["time"] for a in own)
+    in_blocks = {(int(i["core"]), bytes(i["sender"]), int(i["nonce"])) for i in inclusions}
+    included = txs[txs["status"] >= 1]
+    assert len(included) > 0
+    assert all((int(x["core"]), bytes(x["sender"]), int(x["nonce"])) in in_blocks for x in included)
+    r = ostsim("run", default, "-o", str(tmp_path / "s.h5"), "--set", "duration=2min")
+    with h5py.File(tmp_path / "s.h5", "r") as f:
+        assert "arrivals" not in f and "inclusions" not in f  # standard: not these

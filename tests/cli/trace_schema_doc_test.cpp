@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/event_rows.hpp"
 #include "cli/phold_run.hpp"
 #include "cli/nodes_table.hpp"
 #include "cli/world_run.hpp"
@@ -62,5 +63,7 @@ INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                                            &ostsim::cli::cores_spec(),
                                            &ostsim::cli::blocks_spec(),
                                            &ostsim::cli::txs_spec(),
-                                           &ostsim::cli::nodes_spec()),
+                                           &ostsim::cli::nodes_spec(),
+                                           &ostsim::cli::arrivals_spec(),
+                                           &ostsim::cli::inclusions_spec()),
                          [](const auto& p) { return p.param->name; });
