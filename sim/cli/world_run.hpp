@@ -1,5 +1,6 @@
-// `ostsim run` for a scenario's cores: the world built on the engine, run in slices, with the
-// `cores` and `blocks` tables and a summary per core.
+// `ostsim run` for a scenario's cores: the world built on the engine, run in slices, with its
+// tables (`cores`, `blocks`, `txs`; written as they settle: world_rows.hpp) and a summary per
+// core.
 #pragma once
 
 #include <array>
