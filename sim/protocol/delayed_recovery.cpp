@@ -12,12 +12,6 @@ Hash keccak_of(std::string_view s) {
     return eth::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
 }
 
-Hash keccak_of_words(std::initializer_list<Hash> words) {
-    Bytes in;
-    for (const Hash& w : words) in.insert(in.end(), w.bytes.begin(), w.bytes.end());
-    return eth::keccak256(in);
-}
-
 // The module's domain type; the struct type without prevOwner (see the header).
 const Hash& domain_typehash() {
     static const Hash h = keccak_of("EIP712Domain(address delayedRecoveryModule)");
@@ -31,8 +25,8 @@ const Hash& recovery_typehash() {
 }  // namespace
 
 Hash DelayedRecovery::digest(const Address& holder, const Address& lost, const Address& device) {
-    const Hash domain = keccak_of_words({domain_typehash(), address_word(holder)});
-    const Hash body = keccak_of_words({recovery_typehash(), address_word(lost), address_word(device)});
+    const Hash domain = keccak_words({domain_typehash(), address_word(holder)});
+    const Hash body = keccak_words({recovery_typehash(), address_word(lost), address_word(device)});
     Bytes in{0x19, 0x01};
     in.insert(in.end(), domain.bytes.begin(), domain.bytes.end());
     in.insert(in.end(), body.bytes.begin(), body.bytes.end());

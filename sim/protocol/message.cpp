@@ -1,7 +1,5 @@
 #include "protocol/message.hpp"
 
-#include <initializer_list>
-
 #include "eth/keccak.hpp"
 
 namespace ostsim::protocol {
@@ -18,13 +16,6 @@ std::string_view to_string(Status s) {
 }
 
 namespace {
-
-Hash keccak_words(std::initializer_list<Hash> words) {
-    Bytes in;
-    in.reserve(32 * words.size());
-    for (const Hash& w : words) in.insert(in.end(), w.bytes.begin(), w.bytes.end());
-    return eth::keccak256(in);
-}
 
 Hash intent_hash(std::string_view type, const uint256& amount, const Address& beneficiary,
                  const Address& gateway) {

@@ -1,7 +1,5 @@
 #include "protocol/session_key.hpp"
 
-#include "eth/keccak.hpp"
-
 namespace ostsim::protocol {
 
 namespace {
@@ -53,11 +51,8 @@ AccountRejection SessionKeys::execute(Exec& x, const Address& key, const uint256
 
 Hash SessionKeys::execute_digest(const Address& holder, const Address& recipient,
                                  const uint256& amount, const uint256& nonce) {
-    Bytes in;
-    for (const Hash& w : {address_word(holder), address_word(recipient), eth::to_word(amount),
-                          eth::to_word(nonce)})
-        in.insert(in.end(), w.bytes.begin(), w.bytes.end());
-    return eth::keccak256(in);
+    return keccak_words({address_word(holder), address_word(recipient), eth::to_word(amount),
+                         eth::to_word(nonce)});
 }
 
 }  // namespace ostsim::protocol

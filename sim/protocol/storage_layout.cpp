@@ -12,6 +12,13 @@ Hash address_word(const Address& a) {
     return w;
 }
 
+Hash keccak_words(std::span<const Hash> words) {
+    Bytes in;
+    in.reserve(words.size() * 32);
+    for (const Hash& w : words) in.insert(in.end(), w.bytes.begin(), w.bytes.end());
+    return eth::keccak256(in);
+}
+
 uint256 to_uint(const Address& a) { return eth::from_word(address_word(a)); }
 
 Address to_address(const uint256& v) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 
 #include "chain/account.hpp"
 
@@ -29,6 +31,13 @@ Hash mapping_slot(const Hash& key_word, const Hash& p);
 inline Hash mapping_slot(const Hash& key_word, std::uint64_t p) { return mapping_slot(key_word, slot(p)); }
 inline Hash mapping_slot(const Address& key, std::uint64_t p) { return mapping_slot(address_word(key), p); }
 Hash array_element(std::uint64_t p, std::uint64_t i);
+// keccak256 of 32-byte words concatenated (abi.encode of static values), as contracts hash
+// the arguments that a key signs.
+Hash keccak_words(std::span<const Hash> words);
+inline Hash keccak_words(std::initializer_list<Hash> words) {
+    return keccak_words(std::span<const Hash>(words.begin(), words.size()));
+}
+
 // base + j, modulo 2^256.
 Hash field(const Hash& base, std::uint64_t j);
 

@@ -2,45 +2,33 @@
 
 #include <vector>
 
-#include "eth/keccak.hpp"
 #include "protocol/contracts.hpp"
 
 namespace ostsim::protocol {
-
-namespace {
-
-Hash digest_of(const std::vector<Hash>& words) {
-    Bytes in;
-    in.reserve(words.size() * 32);
-    for (const Hash& w : words) in.insert(in.end(), w.bytes.begin(), w.bytes.end());
-    return eth::keccak256(in);
-}
-
-}  // namespace
 
 Hash TokenHolder::op_digest(const Address& holder, DeviceOp op, std::span<const Hash> args,
                             const uint256& nonce) {
     std::vector<Hash> words{address_word(holder), slot(static_cast<std::uint8_t>(op))};
     words.insert(words.end(), args.begin(), args.end());
     words.push_back(eth::to_word(nonce));
-    return digest_of(words);
+    return keccak_words(words);
 }
 
 Hash TokenHolder::limits_word(const SessionLimits& l) {
-    return digest_of({slot(l.secrets), eth::to_word(l.secret_amount), eth::to_word(l.session_amount),
+    return keccak_words({slot(l.secrets), eth::to_word(l.secret_amount), eth::to_word(l.session_amount),
                       slot(l.expiration_height), slot(l.expiration_time), slot(l.secret_lifetime),
                       slot(l.spends_per_window), slot(l.window_blocks)});
 }
 
 Hash TokenHolder::spend_digest(const Address& holder, const Address& recipient,
                                const uint256& amount, const Hash& preimage) {
-    return digest_of({address_word(holder), address_word(recipient), eth::to_word(amount), preimage});
+    return keccak_words({address_word(holder), address_word(recipient), eth::to_word(amount), preimage});
 }
 
 Hash TokenHolder::fiat_spend_digest(const Address& holder, const Address& recipient,
                                     const uint256& pay_amount, const uint256& intended_price,
                                     const Hash& preimage) {
-    return digest_of({address_word(holder), address_word(recipient), eth::to_word(pay_amount),
+    return keccak_words({address_word(holder), address_word(recipient), eth::to_word(pay_amount),
                       eth::to_word(intended_price), preimage});
 }
 
