@@ -1,12 +1,12 @@
 // Delayed recovery of a lost device (PROTOCOL.md 3.1, "Recovery"; OC
 // contracts/gnosis_safe_modules/DelayedRecoveryModule.sol): a recovery owner - a key the user
-// keeps apart from the devices (OST's wallets derive it from the user's PIN) - signs the
-// replacement of one device key by another; the recovery controller (the economy's relayer)
-// initiates it, and executes it only once more than `delay` blocks have passed since the
-// initiation (the module's `initiationBlockHeight + recoveryBlockDelay < block.number`). Until
-// then it can be aborted by the recovery owner's signature, by the controller, or by the devices
-// at the multisig threshold (the Safe's owners can always remove a module; ostsim gives them the
-// abort directly). One recovery is active at a time.
+// keeps apart from the devices - signs the replacement of one device key by another; the
+// recovery controller (the economy's relayer) initiates it, and executes it only once more
+// than `delay` blocks have passed since the initiation (the module's
+// `initiationBlockHeight + recoveryBlockDelay < block.number`). Until then it can be aborted by
+// the recovery owner's signature, by the controller, or by the devices at the multisig
+// threshold (the Safe's owners can always remove a module; ostsim gives them the abort
+// directly). One recovery is active at a time.
 //
 // The signed digest follows the module's EIP-712 form, keccak256(0x19 0x01 . domainSeparator .
 // keccak256(typeHash . oldOwner . newOwner)) with domainSeparator = keccak256(domainTypeHash .
