@@ -9,9 +9,11 @@ using namespace ostsim::protocol;
 using namespace ostsim::protocol::test;
 
 namespace {
-
 constexpr std::uint64_t kDelay = DelayedRecovery::kMinDelay;
+}  // namespace
 
+// At file scope, as the other suites: a test class deriving from an anonymous-namespace type
+// fails -Wsubobject-linkage in a unity build.
 class recovery : public ::testing::TestWithParam<SignatureMode> {
 protected:
     AccountCore c{GetParam()};
@@ -47,8 +49,6 @@ protected:
 };
 INSTANTIATE_TEST_SUITE_P(modes, recovery, ::testing::Values(SignatureMode::Ecdsa, SignatureMode::Modeled),
                          [](const auto& i) { return i.param == SignatureMode::Ecdsa ? "ecdsa" : "modeled"; });
-
-}  // namespace
 
 TEST_P(recovery, setup_needs_the_device_threshold_and_the_minimum_delay) {
     EXPECT_EQ(setup(kDelay, {1}).rejection, AccountRejection::BelowThreshold);

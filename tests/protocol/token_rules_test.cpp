@@ -8,7 +8,7 @@ using namespace ostsim::protocol::test;
 
 namespace {
 
-SessionLimits limits() {
+SessionLimits spend_limits() {
     SessionLimits l;
     l.secrets = 4;
     l.secret_amount = 100;
@@ -41,7 +41,7 @@ TEST(token_rules, a_spend_leaves_no_allowance_and_no_flag_behind) {
     for (SignatureMode mode : {SignatureMode::Ecdsa, SignatureMode::Modeled}) {
         AccountCore c(mode);
         const HashChain chain(tag_hash(0xa1), 4);
-        const KeyHolder key = c.open(chain, limits(), 0xa2);
+        const KeyHolder key = c.open(chain, spend_limits(), 0xa2);
         const auto out = c.spend(key, chain.secret(1), 60);
         ASSERT_TRUE(out.ok()) << out.reason();
         // Approval(cap), Transfer, Approval(0), in this order.
