@@ -76,6 +76,10 @@ class CalendarQueue {
         }
     }
 
+    // The event after the top when it is already in the current day (null otherwise): a hint
+    // for prefetching; events pushed in the meantime may come first.
+    const T* next_hint() const { return near_.second(); }
+
     // Every event, in no particular order (for tests and re-filing).
     template <typename F>
     void for_each(F&& f) const {

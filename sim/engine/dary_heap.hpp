@@ -61,6 +61,18 @@ class DaryHeap {
         }
     }
 
+    // The element that will be the top after a pop(): the least of the root's children; null
+    // when there is none.
+    const T* second() const {
+        const std::size_t n = v_.size();
+        if (n < 2) return nullptr;
+        std::size_t best = 1;
+        for (std::size_t c = 2; c <= Arity && c < n; ++c) {
+            if (less_(v_[c], v_[best])) best = c;
+        }
+        return &v_[best];
+    }
+
     // Unordered view of the contents (for draining and statistics).
     const std::vector<T>& items() const { return v_; }
 

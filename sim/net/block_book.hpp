@@ -29,13 +29,12 @@ class BlockBook {
         const Entry* e = find(id);
         return e && e->have;
     }
-    // Records a request to `from`; false when the block is already held or requested.
-    bool request(chain::BlockId id, NodeId from) {
-        return map_.insert(id.key(), Entry{0, from, false, false}).second;
-    }
-    // Notes that neighbours (a mask of adjacency positions) announced a block already recorded.
-    void heard(chain::BlockId id, std::uint64_t neighbours) {
-        if (Entry* e = map_.find(id.key())) e->heard |= neighbours;
+    // Notes that neighbours (a mask of adjacency positions) announced the block, and records a
+    // request to `from`; false when the block is already held or requested.
+    bool request(chain::BlockId id, NodeId from, std::uint64_t announcers) {
+        auto [e, fresh] = map_.insert(id.key(), Entry{0, from, false, false});
+        e->heard |= announcers;
+        return fresh;
     }
     // Records the block as held; false when it already was.
     bool receive(chain::BlockId id, NodeId from) {

@@ -9,7 +9,7 @@ void BlockRelay::announce(RelayHost& host, chain::BlockId id, std::uint32_t byte
     const BlockBook::Entry* e = book_.announce(id, self_);
     if (!e) return;
     const Links& links = net_->links();
-    const RelayMsg inv{id.key(), self_, bytes, RelayKind::inv};
+    RelayMsg inv{id.key(), self_, bytes, RelayKind::inv};
     const auto neighbours = net_->adjacency().of(self_);
     for (std::size_t i = 0; i < neighbours.size(); ++i) {
         const NodeId to = neighbours[i];
@@ -18,15 +18,9 @@ void BlockRelay::announce(RelayHost& host, chain::BlockId id, std::uint32_t byte
         // ignore changes no random stream and no result, only the count of messages.
         const engine::Time delay = links.small_message(self_, to, host.rng());
         if (i < 64 && (e->heard >> i & 1)) continue;
+        inv.position = net_->position_at_neighbour(self_, i);
         host.send(to, delay, inv);
     }
-}
-
-std::uint64_t BlockRelay::position_bit(NodeId neighbour) const {
-    const auto of = net_->adjacency().of(self_);
-    const auto it = std::lower_bound(of.begin(), of.end(), neighbour);
-    const auto i = static_cast<std::size_t>(it - of.begin());
-    return i < 64 && it != of.end() && *it == neighbour ? std::uint64_t{1} << i : 0;
 }
 
 std::optional<chain::BlockId> BlockRelay::receive(RelayHost& host, const RelayMsg& msg) {
@@ -35,11 +29,10 @@ std::optional<chain::BlockId> BlockRelay::receive(RelayHost& host, const RelayMs
     const CompactRelay& compact = net_->relay().compact;
     switch (msg.kind) {
         case RelayKind::inv:
-            if (book_.request(id, msg.from)) {
+            if (book_.request(id, msg.from, msg.position < 64 ? std::uint64_t{1} << msg.position : 0)) {
                 host.send(msg.from, links.small_message(self_, msg.from, host.rng()),
                           RelayMsg{msg.ref, self_, msg.bytes, RelayKind::getdata});
             }
-            book_.heard(id, position_bit(msg.from));
             return std::nullopt;
         case RelayKind::getdata: {
             const BlockBook::Entry* e = book_.find(id);

@@ -44,8 +44,6 @@ class BlockRelay {
     NodeId self() const { return self_; }
 
   private:
-    // The bit of `neighbour`'s position in this node's adjacency; 0 from position 64 on.
-    std::uint64_t position_bit(NodeId neighbour) const;
     // Queues a transfer of `wire_bytes` to `to`; msg is what arrives.
     void transfer(RelayHost& host, NodeId to, RelayMsg msg, std::uint32_t wire_bytes);
 

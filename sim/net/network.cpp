@@ -1,8 +1,10 @@
 #include "net/network.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "net/relay_msg.hpp"
 #include "net/sampling.hpp"
 
 namespace ostsim::net {
@@ -36,6 +38,17 @@ Network::Network(Adjacency adjacency, Links links, RelayParams relay, engine::St
                                         std::to_string(adjacency_.region[v]) +
                                         " in the topology but " +
                                         std::to_string(links_.region(v)) + " in the links");
+        }
+    }
+    back_.resize(adjacency_.neighbours.size(), RelayMsg::kUntracked);
+    for (NodeId v = 0; v < nodes(); ++v) {
+        const auto mine = adjacency_.of(v);
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            const auto theirs = adjacency_.of(mine[i]);
+            const auto at = std::lower_bound(theirs.begin(), theirs.end(), v);
+            if (at == theirs.end() || *at != v) continue;
+            back_[adjacency_.offsets[v] + i] = static_cast<std::uint8_t>(
+                std::min<std::ptrdiff_t>(at - theirs.begin(), RelayMsg::kUntracked));
         }
     }
     if (relay_.processing < 0) throw std::invalid_argument("relay: processing must be >= 0");

@@ -49,6 +49,11 @@ class Network {
     std::uint32_t nodes() const { return adjacency_.nodes(); }
     bool uses_compact(NodeId v) const { return role_[v] & kCompact; }
     bool churn(NodeId v) const { return role_[v] & kChurn; }
+    // Node v's position in the adjacency of its i-th neighbour (RelayMsg::position), computed
+    // once here rather than searched for on every announcement; 255 from 255 on.
+    std::uint8_t position_at_neighbour(NodeId v, std::size_t i) const {
+        return back_[adjacency_.offsets[v] + i];
+    }
 
   private:
     static constexpr std::uint8_t kCompact = 1, kChurn = 2;
@@ -56,6 +61,7 @@ class Network {
     Links links_;
     RelayParams relay_;
     std::vector<std::uint8_t> role_;
+    std::vector<std::uint8_t> back_;  // per edge end, as adjacency_.neighbours
 };
 
 }  // namespace ostsim::net

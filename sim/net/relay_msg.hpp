@@ -28,6 +28,10 @@ struct RelayMsg {
     NodeId from = 0;          // the sending node
     std::uint32_t bytes = 0;  // block kinds: the full block's size in bytes
     RelayKind kind = RelayKind::inv;
+    // inv: the sender's position in the receiver's adjacency, so that the receiver notes who
+    // announced without searching its list; kUntracked from 64 on (BlockBook::Entry::heard).
+    std::uint8_t position = kUntracked;
+    static constexpr std::uint8_t kUntracked = 255;
 
     chain::BlockId block() const {
         return {static_cast<std::uint32_t>(ref >> 32), static_cast<std::uint32_t>(ref)};

@@ -81,6 +81,33 @@ TEST(net_relay, NoAnnouncementToNeighboursThatAnnouncedTheBlock) {
     EXPECT_EQ(sim.delivered(2, kBlock.key(), RelayKind::inv), 2);  // 0's and 1's
 }
 
+// An announcement carries the sender's position in the receiver's adjacency, so that the
+// receiver need not search for it: on a star of 300 leaves (positions from 255 on saturate) and
+// a ring, each position found by the network is where the receiver lists the sender.
+TEST(net_relay, PositionAtNeighbourIsTheSendersPlaceInTheReceiversList) {
+    std::vector<Edge> edges;
+    for (NodeId v = 1; v <= 300; ++v) edges.push_back({0, v});
+    for (NodeId v = 1; v < 300; ++v) edges.push_back({v, v + 1});
+    Network net = make_network(301, edges, one_region(40, 8e6));
+    const Adjacency& a = net.adjacency();
+    std::size_t checked = 0, saturated = 0;
+    for (NodeId v = 0; v <= 300; ++v) {
+        const auto mine = a.of(v);
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            const std::uint8_t at = net.position_at_neighbour(v, i);
+            if (at == RelayMsg::kUntracked) {
+                ++saturated;
+                continue;
+            }
+            ASSERT_LT(at, a.of(mine[i]).size());
+            EXPECT_EQ(a.of(mine[i])[at], v) << v << " -> " << mine[i];
+            ++checked;
+        }
+    }
+    EXPECT_EQ(saturated, 300u - 255u);  // leaves 256..300: the centre lists them at 255..299
+    EXPECT_EQ(checked + saturated, a.neighbours.size());
+}
+
 TEST(net_relay, DirectRelayPushesAfterTheLatencyOnly) {
     Eigen::MatrixXd lat(2, 2);
     lat << 20, 50, 70, 30;
