@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/block.hpp"
 #include "chain/mempool.hpp"
@@ -40,6 +41,15 @@ struct CoreParams {
     std::shared_ptr<const ProtocolGenesis> protocol{};
 };
 
+// A client (an off-chain actor, core::Client) that watches node `node` of a core: it learns
+// each block that becomes final there and, with `heads`, each new head, `latency` later.
+struct Watcher {
+    std::uint32_t node = 0;
+    engine::LpId client = 0;
+    engine::Time latency = 0;
+    bool heads = false;
+};
+
 class Core {
   public:
     // `genesis` funds accounts besides the demand's, which are funded from params.demand.
@@ -53,6 +63,10 @@ class Core {
     const Block& genesis() const { return genesis_; }
     engine::LpId lp_of(std::uint32_t node) const { return first_lp_ + node; }
     std::uint32_t nodes() const { return nodes_; }
+
+    // Before the run: the nodes read the list while it runs.
+    void watch(const Watcher& w) { watchers_.push_back(w); }
+    std::span<const Watcher> watchers() const { return watchers_; }
 
     // Blocks and transactions by the ids relays carry, for any node to resolve: the producer
     // registers before it sends, so a receiver always finds what a message names.
@@ -68,6 +82,7 @@ class Core {
     Block genesis_;
     engine::LpId first_lp_;
     std::uint32_t nodes_;
+    std::vector<Watcher> watchers_;
     tbb::concurrent_unordered_map<std::uint64_t, const Block*> blocks_;
     tbb::concurrent_unordered_map<std::uint64_t, const chain::Transaction*> txs_;
 };

@@ -40,9 +40,15 @@ void Ledger::add_call(std::uint64_t handle, protocol::Body body) {
         throw std::logic_error("ledger: call handle " + std::to_string(handle) + " already names a call");
 }
 
+const protocol::Body* Ledger::call(std::uint64_t handle) {
+    std::lock_guard lock(mutex_);
+    auto it = calls_.find(handle);
+    return it == calls_.end() ? nullptr : &it->second;  // std::map: stable once inserted
+}
+
 chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::Address& producer,
                                     std::uint64_t block_gas_left, std::uint64_t height,
-                                    Execution& x) {
+                                    Execution& x, protocol::Rejection& reverted) {
     auto it = calls_.find(tx.call);
     if (!protocol_ || it == calls_.end())
         throw std::logic_error("ledger: call handle " + std::to_string(tx.call) +
@@ -63,6 +69,7 @@ chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::A
     } else {
         x.reverted.emplace_back(tx, o.rejection);
     }
+    reverted = o.rejection;
     return {chain::Rejection::None, o.gas_used};
 }
 
@@ -80,11 +87,13 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
     }
     for (const chain::Transaction& tx : candidates) {
         const std::uint64_t left = gas_limit - x.gas_used;
+        protocol::Rejection reverted = protocol::Rejection::None;
         const chain::TxOutcome o = tx.call == 0 ? apply_transaction(state_, tx, producer, left)
-                                                : apply_call(tx, producer, left, height, x);
+                                                : apply_call(tx, producer, left, height, x, reverted);
         if (o.ok()) {
             x.gas_used += o.gas_used;
             x.included.push_back(tx);
+            x.receipts.push_back({o.gas_used, reverted});
         } else {
             x.rejected.emplace_back(tx, o.rejection);
         }
@@ -104,6 +113,12 @@ std::optional<chain::uint256> Ledger::storage(chain::BlockId id, const chain::Ad
                                               const chain::Hash& slot) {
     std::lock_guard lock(mutex_);
     return state_.storage_at(id.key(), contract, slot);
+}
+
+std::optional<chain::StateProof> Ledger::prove(chain::BlockId id, const chain::Address& a,
+                                               std::span<const chain::Hash> slots) {
+    std::lock_guard lock(mutex_);
+    return state_.prove(id.key(), a, slots);
 }
 
 chain::Address node_address(std::uint32_t core, std::uint32_t index) {

@@ -26,6 +26,7 @@
 #include "chain/state_transition.hpp"
 #include "chain/transaction.hpp"
 #include "chain/world_state.hpp"
+#include "core/block.hpp"
 #include "protocol/apply.hpp"
 
 namespace ostsim::core {
@@ -49,6 +50,7 @@ struct Execution {
     chain::Hash state_root;
     std::uint64_t gas_used = 0;
     std::vector<chain::Transaction> included;
+    std::vector<Receipt> receipts;  // one per included transaction
     std::vector<std::pair<chain::Transaction, chain::Rejection>> rejected;
     std::vector<std::pair<chain::Transaction, protocol::Rejection>> reverted;  // also in `included`
     std::vector<protocol::Event> events;  // of the calls that succeeded, in block order
@@ -62,6 +64,8 @@ class Ledger {
     const chain::Hash& genesis_root() const { return genesis_root_; }
     // What the transactions with call handle `handle` call; a handle names one body for good.
     void add_call(std::uint64_t handle, protocol::Body body);
+    // The body a handle names; null for a handle no call was added under.
+    const protocol::Body* call(std::uint64_t handle);
 
     // Executes block `id` at `height` on `parent`: the reward to `producer`, then each candidate
     // in order that is valid and fits in `gas_limit`; the others are left out with their reason.
@@ -75,13 +79,17 @@ class Ledger {
     // if that state is no longer retained.
     std::optional<chain::uint256> storage(chain::BlockId id, const chain::Address& contract,
                                           const chain::Hash& slot);
+    // eth_getProof at block `id`'s state: `a`'s account and its `slots`; none if that state
+    // is no longer retained.
+    std::optional<chain::StateProof> prove(chain::BlockId id, const chain::Address& a,
+                                           std::span<const chain::Hash> slots);
 
   private:
     void checkout(chain::BlockId id);
     // A contract call's envelope and execution; gas_used as chain::TxOutcome's.
     chain::TxOutcome apply_call(const chain::Transaction& tx, const chain::Address& producer,
                                 std::uint64_t block_gas_left, std::uint64_t height,
-                                Execution& x);
+                                Execution& x, protocol::Rejection& reverted);
 
     std::mutex mutex_;
     std::shared_ptr<const ProtocolGenesis> protocol_;

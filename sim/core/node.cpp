@@ -1,5 +1,7 @@
 #include "core/node.hpp"
 
+#include "core/participant.hpp"
+
 #include <algorithm>
 
 #include "engine/partition.hpp"  // Context::send needs the partition it sends through
@@ -24,7 +26,7 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
     }
 }
 
-void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev) {
+void Node::handle(engine::Context<Participant>& ctx, const engine::Event<NodeEvent>& ev) {
     ctx_ = &ctx;
     const NodeEvent& e = ev.payload;
     switch (e.kind) {
@@ -43,9 +45,14 @@ void Node::handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev
             if (pool_.add(*e.tx) != chain::AddResult::Added) ++counters_.pool_refused;
             break;
         case NodeEvent::Relay: on_relay(e.relay); break;
+        case NodeEvent::Submit: propagate(core_->tx(e.tag), e.tag); break;
+        case NodeEvent::Head:
+        case NodeEvent::Final: break;  // a client's kinds: nodes send them, never get them
     }
     ctx_ = nullptr;
 }
+
+engine::Time Node::now() const { return ctx_->now(); }
 
 const consensus::BlockMeta& Node::meta(chain::BlockId id) const { return block(id).meta; }
 
@@ -67,14 +74,27 @@ void Node::submit() {
     }
     ++counters_.submitted;
     const chain::Transaction& t = submitted_.emplace_back(*tx);
+    // Unique per node and submission: the node's LP id above, its submission count below (a
+    // client's ids are its own LP id's, so they never meet a node's).
+    const std::uint64_t id = std::uint64_t{core_->lp_of(index_)} << 32 | counters_.submitted;
+    if (gossip_) core_->publish(id, t);
+    propagate(t, id);
+}
+
+void Node::propagate(const chain::Transaction& t, std::uint64_t id) {
     if (pool_.add(t) != chain::AddResult::Added) ++counters_.pool_refused;
     if (gossip_) {
-        // Unique per node and submission: the node's LP id above, its submission count below.
-        const std::uint64_t id = std::uint64_t{core_->lp_of(index_)} << 32 | counters_.submitted;
-        core_->publish(id, t);
         gossip_->announce(*this, id);
     } else {
         to_all_others(NodeEvent::of(&t));
+    }
+}
+
+void Node::tell_watchers(const Block& b, NodeEvent::Kind kind) {
+    for (const Watcher& w : core_->watchers()) {
+        if (w.node == index_ && (kind == NodeEvent::Final || w.heads)) {
+            ctx_->send(w.client, w.latency, NodeEvent::of(&b, kind));
+        }
     }
 }
 
@@ -113,6 +133,7 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
         pool_.drop(tx);
     }
     b.txs = std::move(x.included);
+    b.receipts = std::move(x.receipts);
     std::vector<chain::Hash> hashes;
     hashes.reserve(b.txs.size());
     std::uint64_t tx_bytes = 0;
@@ -227,6 +248,7 @@ void Node::head_moved(chain::BlockId old_head) {
     }
     std::reverse(joined.begin(), joined.end());
     pool_.on_head_change(left, joined);
+    tell_watchers(block(tree_.head().id), NodeEvent::Head);
 }
 
 void Node::finalize(chain::BlockId id) {
@@ -248,6 +270,7 @@ void Node::finalize(chain::BlockId id) {
         finals_.push_back({b, now()});
     }
     std::reverse(finals_.begin() + static_cast<std::ptrdiff_t>(first), finals_.end());
+    for (std::size_t i = first; i < finals_.size(); ++i) tell_watchers(block(finals_[i].id), NodeEvent::Final);
 }
 
 void Node::stalled(std::uint64_t, std::uint32_t) { ++counters_.stalls; }

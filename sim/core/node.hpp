@@ -18,6 +18,7 @@
 
 #include "core/block.hpp"
 #include "core/core.hpp"
+#include "core/node_event.hpp"
 #include "core/tx_pool.hpp"
 #include "engine/context.hpp"
 #include "engine/rng.hpp"
@@ -27,57 +28,6 @@
 
 namespace ostsim::core {
 
-// An event's payload: one of its kind's, in a union, since the engine stores and copies every
-// pending event (a large network keeps millions queued).
-struct NodeEvent {
-    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx, Relay } kind = Start;
-    union {
-        std::uint64_t tag;               // Timer
-        const core::Block* block;        // Block
-        const chain::Transaction* tx;    // Tx
-        consensus::Vote vote;            // Vote
-        net::RelayMsg relay;             // Relay
-    };
-
-    NodeEvent() : tag(0) {}  // a Start event
-    static NodeEvent arrival() { return with(Arrival); }
-    static NodeEvent timer(std::uint64_t t) {
-        NodeEvent e = with(Timer);
-        e.tag = t;
-        return e;
-    }
-    static NodeEvent of(const core::Block* b) {
-        NodeEvent e = with(Block);
-        e.block = b;
-        return e;
-    }
-    static NodeEvent of(const chain::Transaction* t) {
-        NodeEvent e = with(Tx);
-        e.tx = t;
-        return e;
-    }
-    static NodeEvent of(const consensus::Vote& v) {
-        NodeEvent e = with(Vote);
-        e.vote = v;
-        return e;
-    }
-    static NodeEvent of(const net::RelayMsg& m) {
-        NodeEvent e = with(Relay);
-        e.relay = m;
-        return e;
-    }
-
-  private:
-    static NodeEvent with(Kind k) {
-        NodeEvent e;
-        e.kind = k;
-        return e;
-    }
-};
-// The engine's buffers and calendar queue hold NodeEvents by value: side by side the payloads
-// took 96 bytes, and memory was the SimBlock benchmark's limit (docs/performance.md). The
-// largest payload is a Vote (40 bytes), plus the kind.
-static_assert(std::is_trivially_copyable_v<NodeEvent> && sizeof(NodeEvent) <= 48);
 
 struct Arrival {
     chain::BlockId id;
@@ -104,17 +54,17 @@ struct TxRejection {
     engine::Time time;
 };
 
+class Participant;
+
 class Node final : public consensus::Host, public net::RelayHost {
   public:
-    using Payload = NodeEvent;
-
     Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rule,
          std::uint64_t seed);
 
-    void handle(engine::Context<Node>& ctx, const engine::Event<NodeEvent>& ev);
+    void handle(engine::Context<Participant>& ctx, const engine::Event<NodeEvent>& ev);
 
     // Host
-    engine::Time now() const override { return ctx_->now(); }
+    engine::Time now() const override;  // out of line: Participant is incomplete here
     consensus::NodeIndex self() const override { return index_; }
     engine::Stream& rng() override { return rng_; }
     const chain::BlockTree& tree() const override { return tree_; }
@@ -150,6 +100,10 @@ class Node final : public consensus::Host, public net::RelayHost {
     engine::Time delay_to(std::uint32_t n);
     void set_arrival();
     void submit();
+    // Into this node's pool, then to the others: by gossip under `id`, else straight.
+    void propagate(const chain::Transaction& t, std::uint64_t id);
+    // Tells the clients watching this node (Core::watchers) of block b, by `kind`.
+    void tell_watchers(const Block& b, NodeEvent::Kind kind);
     void head_moved(chain::BlockId old_head);
     // The oracle's price at the current head, recomputed only when the head moves.
     std::uint64_t oracle_price();
@@ -158,7 +112,7 @@ class Node final : public consensus::Host, public net::RelayHost {
     std::uint32_t index_;
     std::unique_ptr<consensus::Rule> rule_;
     engine::Stream rng_;
-    engine::Context<Node>* ctx_ = nullptr;  // during handle() only
+    engine::Context<Participant>* ctx_ = nullptr;  // during handle() only
 
     chain::BlockTree tree_;
     std::unordered_map<std::uint64_t, const Block*> known_;  // by BlockId::key()

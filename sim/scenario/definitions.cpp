@@ -81,6 +81,7 @@ Node build() {
         {"engine", engine_section()},
         {"networks", dict(network_schema()).doc("Networks, by name.")},
         {"cores", dict(core_schema()).doc("Cores (blockchains), by name.")},
+        {"overlay", overlay_schema()},
         {"phold", phold_section()},
         {"sweep", sweep_section()},
     }).doc("An ostsim scenario: one experiment.");

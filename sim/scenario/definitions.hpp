@@ -15,5 +15,6 @@ const Node& scenario_schema();
 // Sections defined in their own files (core_definitions.cpp, network_definitions.cpp).
 Node core_schema();
 Node network_schema();
+Node overlay_schema();
 
 }  // namespace ostsim::scenario

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "actors/overlay.hpp"
 #include "consensus/pow.hpp"
 #include "engine/time.hpp"
 #include "core/core.hpp"
@@ -70,6 +71,9 @@ struct WorldSpec {
     engine::Time lookahead = 0;  // 0: the least latency any core's network allows
     engine::Time duration = 0;
     std::vector<CoreSpec> cores;
+    // The OST overlay: gateway pairs between the origin and auxiliary cores, their contracts
+    // at genesis, and the actors (reporters, facilitators) as clients; none: cores only.
+    std::optional<actors::OverlaySpec> overlay;
 };
 
 }  // namespace ostsim::world

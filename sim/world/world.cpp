@@ -119,8 +119,14 @@ std::vector<std::unique_ptr<net::Network>> World::build_networks(const WorldSpec
     return out;
 }
 
+std::optional<actors::Overlay> World::build_overlay(const WorldSpec& spec) {
+    if (!spec.overlay) return std::nullopt;
+    return actors::Overlay(*spec.overlay, static_cast<std::uint32_t>(spec.cores.size()));
+}
+
 // Every message between two nodes of a core takes at least its network's least latency (a
-// relay message one latency draw, a vote one too), so that is a safe window.
+// relay message one latency draw, a vote one too), and one between a client and its node the
+// overlay's latency, so the least of them is a safe window.
 engine::Config World::engine_config(const WorldSpec& spec) const {
     engine::Config c;
     c.threads = spec.threads;
@@ -133,13 +139,14 @@ engine::Config World::engine_config(const WorldSpec& spec) const {
                                                     : spec.cores[k].params.delay;
             c.lookahead = std::min(c.lookahead, least);
         }
+        if (spec.overlay) c.lookahead = std::min(c.lookahead, spec.overlay->latency);
         if (spec.cores.empty()) c.lookahead = 1;
     }
     return c;
 }
 
 World::World(const WorldSpec& spec)
-    : networks_(build_networks(spec)), engine_(engine_config(spec)) {
+    : networks_(build_networks(spec)), overlay_(build_overlay(spec)), engine_(engine_config(spec)) {
     engine::LpId next = 0;
     for (std::size_t c = 0; c < spec.cores.size(); ++c) {
         const CoreSpec& cs = spec.cores[c];
@@ -147,11 +154,26 @@ World::World(const WorldSpec& spec)
         params.id = static_cast<std::uint32_t>(c);
         params.network = networks_[c].get();
         params.direct_relay = cs.network && cs.network->direct;
-        cores_.push_back(std::make_unique<core::Core>(params, cs.genesis, next, cs.nodes));
+        std::vector<core::Allocation> genesis = cs.genesis;
+        if (overlay_ && overlay_->genesis()[c].protocol) {
+            const actors::CoreGenesis& g = overlay_->genesis()[c];
+            params.protocol = g.protocol;
+            genesis.insert(genesis.end(), g.allocations.begin(), g.allocations.end());
+        }
+        cores_.push_back(std::make_unique<core::Core>(params, genesis, next, cs.nodes));
         for (std::uint32_t n = 0; n < cs.nodes; ++n) {
             engine_.add_lp(core::Node(*cores_.back(), n, make_rule(cs, n), spec.seed));
         }
         next += cs.nodes;
+    }
+    if (overlay_) {
+        std::vector<core::Core*> cores;
+        for (auto& c : cores_) cores.push_back(c.get());
+        for (actors::Overlay::ClientPlan& plan : overlay_->clients()) {
+            engine_.add_lp(core::ClientLp(cores, std::move(plan.links), std::move(plan.client), next,
+                                          spec.seed));
+            clients_.push_back(next++);
+        }
     }
     for (engine::LpId lp = 0; lp < next; ++lp) engine_.schedule(lp, 0);
 }

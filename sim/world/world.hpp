@@ -9,9 +9,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "core/node.hpp"
+#include "core/participant.hpp"
 #include "engine/engine.hpp"
 #include "world/spec.hpp"
 
@@ -30,16 +31,24 @@ class World {
     // Core c's network; null when its nodes use a fixed delay.
     const net::Network* network(std::size_t c) const { return networks_[c].get(); }
     const core::Node& node(std::size_t c, std::uint32_t n) const {
-        return engine_.lp(cores_[c]->lp_of(n));
+        return engine_.lp(cores_[c]->lp_of(n)).node();
     }
+    // The overlay, when the spec has one, and its clients: the reporters of every pair (both
+    // directions), then each pair's facilitator.
+    const actors::Overlay* overlay() const { return overlay_ ? &*overlay_ : nullptr; }
+    std::size_t client_count() const { return clients_.size(); }
+    const core::Client& client(std::size_t i) const { return engine_.lp(clients_[i]).client().client(); }
 
   private:
     static std::vector<std::unique_ptr<net::Network>> build_networks(const WorldSpec& spec);
+    static std::optional<actors::Overlay> build_overlay(const WorldSpec& spec);
     engine::Config engine_config(const WorldSpec& spec) const;
 
     std::vector<std::unique_ptr<net::Network>> networks_;  // per core; null: fixed delay
+    std::optional<actors::Overlay> overlay_;
     std::vector<std::unique_ptr<core::Core>> cores_;  // stable: nodes point at them
-    engine::Engine<core::Node> engine_;
+    engine::Engine<core::Participant> engine_;
+    std::vector<engine::LpId> clients_;
 };
 
 }  // namespace ostsim::world

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "consensus/rule.hpp"
-#include "core/node.hpp"
+#include "core/participant.hpp"
 #include "engine/engine.hpp"
 
 namespace ostsim::consensus::test {
@@ -28,7 +28,7 @@ class CoreRun {
     CoreRun(const CoreRun&) = delete;  // the nodes point at core_
 
     void run_until(engine::Time end) { eng_.run_until(end); }
-    const core::Node& node(std::uint32_t n) { return eng_.lp(n); }
+    const core::Node& node(std::uint32_t n) { return eng_.lp(n).node(); }
     std::uint64_t digest() const { return eng_.digest(); }
 
     // Node n's chain from height 1 to its head.
@@ -51,7 +51,7 @@ class CoreRun {
     }
 
     core::Core core_;
-    engine::Engine<core::Node> eng_;
+    engine::Engine<core::Participant> eng_;
 };
 
 }  // namespace ostsim::consensus::test

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "consensus/pow.hpp"
-#include "core/node.hpp"
+#include "core/participant.hpp"
 #include "engine/engine.hpp"
 
 using namespace ostsim;
@@ -29,7 +29,7 @@ std::vector<double> block_intervals(std::uint32_t miners, double blocks, std::ui
     params.name = "pow";
     params.delay = delay;
     core::Core chain(params, {}, 0, miners);
-    engine::Engine<core::Node> eng({.threads = 2, .lookahead = delay});
+    engine::Engine<core::Participant> eng({.threads = 2, .lookahead = delay});
     for (std::uint32_t m = 0; m < miners; ++m) {
         eng.add_lp(core::Node(
             chain, m,
@@ -40,7 +40,7 @@ std::vector<double> block_intervals(std::uint32_t miners, double blocks, std::ui
     eng.run_until(static_cast<engine::Time>(blocks * static_cast<double>(kInterval)));
     std::vector<engine::Time> times;
     for (std::uint32_t m = 0; m < miners; ++m) {
-        for (const core::Block& b : eng.lp(m).produced()) times.push_back(b.meta.timestamp);
+        for (const core::Block& b : eng.lp(m).node().produced()) times.push_back(b.meta.timestamp);
     }
     std::sort(times.begin(), times.end());
     std::vector<double> gaps;

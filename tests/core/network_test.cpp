@@ -10,7 +10,7 @@
 
 #include "../net/simblock_vectors.hpp"
 #include "consensus/pow.hpp"
-#include "core/node.hpp"
+#include "core/participant.hpp"
 #include "engine/engine.hpp"
 #include "net/generators.hpp"
 
@@ -33,7 +33,7 @@ Spread run_bitcoin(const net::Network& network, int threads, bool compact) {
     params.network = &network;
     params.filler_bytes = compact ? 0 : 535'000;  // SimBlock's 2015 block
     core::Core chain(params, {}, 0, n);
-    engine::Engine<core::Node> eng(
+    engine::Engine<core::Participant> eng(
         {.threads = threads, .partitions = 0, .lookahead = network.links().min_latency()});
     for (std::uint32_t m = 0; m < n; ++m) {
         auto rule = std::make_unique<consensus::Pow>(
@@ -43,11 +43,11 @@ Spread run_bitcoin(const net::Network& network, int threads, bool compact) {
     for (std::uint32_t m = 0; m < n; ++m) eng.schedule(m, 0);
     eng.run_until(20 * 600 * kSecond);
     eng.run_until(21 * 600 * kSecond);  // time for the last blocks to spread (no new mining stop)
-    Spread r{eng.digest(), 0, eng.lp(0).tree().size(), eng.lp(0).tree().stale(), {}};
-    for (std::uint32_t m = 0; m < n; ++m) r.produced += eng.lp(m).counters().produced;
+    Spread r{eng.digest(), 0, eng.lp(0).node().tree().size(), eng.lp(0).node().tree().stale(), {}};
+    for (std::uint32_t m = 0; m < n; ++m) r.produced += eng.lp(m).node().counters().produced;
     std::map<std::uint64_t, std::vector<engine::Time>> arrivals;
     for (std::uint32_t m = 0; m < n; ++m)
-        for (const core::Arrival& a : eng.lp(m).arrivals()) arrivals[a.id.key()].push_back(a.time);
+        for (const core::Arrival& a : eng.lp(m).node().arrivals()) arrivals[a.id.key()].push_back(a.time);
     for (auto& [key, times] : arrivals) {
         std::sort(times.begin(), times.end());
         if (times.size() == n) r.reach90.push_back(times[(9 * n + 9) / 10 - 1] - times[0]);
