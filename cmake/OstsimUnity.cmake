@@ -1,4 +1,5 @@
-# Unity builds (CMAKE_UNITY_BUILD, on in the sanitize preset, for CI time) put up to
+# Unity builds (CMAKE_UNITY_BUILD, on in the release and sanitize presets, for CI time; the debug
+# preset and plain configures keep one translation unit per file) put up to
 # CMAKE_UNITY_BUILD_BATCH_SIZE (default 8) .cpp files of one target into one translation unit,
 # which parses the shared headers and generates their inline code once. Two files of a target
 # then must not define the same name at namespace scope, anonymous namespaces included. The files
