@@ -5,7 +5,9 @@
 #include <limits>
 #include <optional>
 
+#include "actors/transfer_summary.hpp"
 #include "cli/nodes_table.hpp"
+#include "cli/overlay_tables.hpp"
 #include "cli/slices.hpp"
 #include "cli/world_rows.hpp"
 #include "world/from_scenario.hpp"
@@ -99,6 +101,36 @@ double tx_finality_delay_s(const world::CoreResult& r) {
     return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
 }
 
+
+// Per gateway pair (named by its auxiliary core), for each flow: how many transfers completed,
+// their latency and its steps, their gas.
+void summarize_overlay(const world::World& w, Outcome& out) {
+    for (std::size_t i = 0; i < w.client_count(); ++i) {
+        const auto* f = dynamic_cast<const actors::Facilitator*>(&w.client(i));
+        if (!f) continue;
+        const actors::TransferSummary t = actors::summarize(*f);
+        const std::string pair = w.core(f->pair().aux).params().name;
+        for (const auto& [name, x] : {std::pair{"stake", t.stake}, std::pair{"redeem", t.redeem}}) {
+            const std::string g = "overlay/" + pair + "/" + name;
+            out.summary.insert(out.summary.end(), {{g, "done", x.done},
+                                                   {g, "failed", x.failed},
+                                                   {g, "in_flight", x.in_flight},
+                                                   {g, "latency_s", x.latency_s},
+                                                   {g, "declare_s", x.declare_s},
+                                                   {g, "anchor_wait_s", x.anchor_wait_s},
+                                                   {g, "confirm_s", x.confirm_s},
+                                                   {g, "progress_s", x.progress_s},
+                                                   {g, "gas_per_transfer", x.gas_per_transfer}});
+            out.text += fmt::format(
+                "overlay {} {}: {} done, {} failed, {} in flight; latency {:.2f} s (declare {:.2f}, "
+                "anchor wait {:.2f}, confirm {:.2f}, progress {:.2f}); {:.0f} gas each\n",
+                pair, name, x.done, x.failed, x.in_flight, x.latency_s, x.declare_s, x.anchor_wait_s,
+                x.confirm_s, x.progress_s, x.gas_per_transfer);
+        }
+        out.summary.push_back({"overlay/" + pair, "busy_arrivals", t.busy_arrivals});
+    }
+}
+
 }  // namespace
 
 Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress) {
@@ -163,6 +195,10 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
         if (rows) rows->finish(c, r);
     }
     if (trace) write_nodes(w, *trace);
+    if (w.overlay()) {
+        summarize_overlay(w, out);
+        if (trace) write_overlay(w, *trace);
+    }
     out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},
                                            {"total", "throughput_tps", total_tps}});
     out.text += fmt::format("total: {} transactions, {:.2f} tx/s over {} cores\n", total_txs,

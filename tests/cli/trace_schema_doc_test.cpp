@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/event_rows.hpp"
+#include "cli/overlay_tables.hpp"
 #include "cli/phold_run.hpp"
 #include "cli/nodes_table.hpp"
 #include "cli/world_run.hpp"
@@ -65,5 +66,8 @@ INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                                            &ostsim::cli::txs_spec(),
                                            &ostsim::cli::nodes_spec(),
                                            &ostsim::cli::arrivals_spec(),
-                                           &ostsim::cli::inclusions_spec()),
+                                           &ostsim::cli::inclusions_spec(),
+                                           &ostsim::cli::transfers_spec(),
+                                           &ostsim::cli::messages_spec(),
+                                           &ostsim::cli::anchors_spec()),
                          [](const auto& p) { return p.param->name; });
