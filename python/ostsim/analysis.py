@@ -9,9 +9,12 @@ Of one trace: :func:`block_intervals` and :func:`stale_rates` per core, :func:`t
 :func:`response`, a figure's mean across repetitions with Student-t confidence intervals
 (:func:`confidence_table` gives the numbers).
 
-Not here yet: cross-core transfer latency per step, anchor lag, and session spending and
-rejections. Their traces' tables come with the anchors and transfers (issue 7) and sessions
-(issue 8); the figures follow those tables.
+Of a trace with an OST overlay (docs/actors.md): :func:`transfer_steps` (each completed
+transfer's latency split by step), :func:`transfer_latency` (its mean per pair and flow, as
+stacked bars) and :func:`anchor_lag` (how long a final root takes to be anchored on the other
+core).
+
+Not here yet: session spending and rejections; their tables come with the sessions (issue 8).
 """
 from __future__ import annotations
 
@@ -225,6 +228,77 @@ def fees(trace: Trace):
         bottom.plot(g["time_s"] / 60, g["fees_ost"], ".-", ms=3, lw=0.6, label=name)
     bottom.set_xlabel("simulated time (min)")
     bottom.set_ylabel("fees per block (OST)")
+    fig.tight_layout()
+    return fig
+
+
+STEPS = ("declare", "anchor_wait", "confirm", "progress")
+
+
+def transfer_steps(trace: Trace) -> pd.DataFrame:
+    """One row per completed transfer (``transfers.phase`` done): ``pair`` (its auxiliary core's
+    name), ``flow`` (stake or redeem), ``latency_s`` from the first transaction to the last step
+    seen final, split into ``declare_s`` (the declaration final), ``anchor_wait_s`` (until an
+    anchor covering it was seen), ``confirm_s`` (the confirmation final) and ``progress_s`` (both
+    progress steps final), and ``gas``, the gas of all its transactions. The means per pair and
+    flow are the run summary's ``overlay/<pair>/<flow>`` figures."""
+    tr, m = trace.transfers, trace.messages
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    origin = m.loc[(m["step"] == "declare") & m["message"].isin(tr.loc[tr["flow"] == "stake", "message"]),
+                   "core"]
+    origin_core = int(origin.mode().iloc[0]) if len(origin) else -1
+    aux = m[m["core"] != origin_core].groupby("pair")["core"].first().map(names)
+    seen = m.groupby(["pair", "message", "step"])["seen"].max().unstack("step")
+    gas = m.groupby(["pair", "message"])["gas_used"].sum()
+    done = tr[tr["phase"] == "done"].set_index(["pair", "message"])
+    s = seen.loc[done.index]
+    out = pd.DataFrame({
+        "pair": done.index.get_level_values("pair").map(aux),
+        "flow": done["flow"].to_numpy(),
+        "latency_s": (done["finished"] - done["started"]).to_numpy() * NS,
+        "declare_s": (s["declare"] - done["started"]).to_numpy() * NS,
+        "anchor_wait_s": (s["anchor"] - s["declare"]).to_numpy() * NS,
+        "confirm_s": (s["confirm"] - s["anchor"]).to_numpy() * NS,
+        "progress_s": (done["finished"] - s["confirm"]).to_numpy() * NS,
+        "gas": gas.loc[done.index].to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def transfer_latency(trace: Trace):
+    """The mean latency of completed transfers per pair and flow, as stacked bars of its steps
+    (:func:`transfer_steps`): where a cross-core transfer's time goes."""
+    steps = transfer_steps(trace)
+    means = steps.groupby(["pair", "flow"], sort=True)[[f"{k}_s" for k in STEPS]].mean()
+    fig, axes = _figure(height=0.6 + 0.45 * max(1, len(means)))
+    ax = axes[0][0]
+    labels = [f"{p} {f}" for p, f in means.index]
+    left = np.zeros(len(means))
+    for i, k in enumerate(STEPS):
+        ax.barh(labels, means[f"{k}_s"], left=left, color=f"C{i}", label=k.replace("_", " "))
+        left += means[f"{k}_s"].to_numpy()
+    ax.set_xlabel("mean latency of completed transfers (s)")
+    ax.invert_yaxis()
+    ax.legend(fontsize="small", ncol=len(STEPS), loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def anchor_lag(trace: Trace):
+    """Per direction (source core to target core): the time from a reporter learning a source
+    block final to its anchoring's block on the target, over simulated time. Anchorings not final
+    on the target by the end are left out."""
+    a = trace.anchors
+    a = a[a["target_height"] > 0]
+    names = dict(zip(trace.cores["core"], trace.cores["name"]))
+    fig, axes = _figure()
+    ax = axes[0][0]
+    for i, ((src, dst), g) in enumerate(a.groupby(["source", "target"], sort=True)):
+        ax.plot(g["observed"] * NS / 60, (g["included"] - g["observed"]) * NS, ".", ms=3,
+                color=f"C{i}", label=f"{names[src]} -> {names[dst]}")
+    ax.set_xlabel("source block final at (min, simulated)")
+    ax.set_ylabel("anchored after (s)")
+    ax.legend(fontsize="small", markerscale=3)
     fig.tight_layout()
     return fig
 

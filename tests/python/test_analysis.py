@@ -107,3 +107,33 @@ def test_response_places_quantities_by_value():
     assert ax.get_xlabel() == "bt (s)"
     text = analysis.response(pd.DataFrame({"p": ["a", "b", "a", "b"], "y": [1.0, 2, 3, 4]}), "p", "y")
     assert list(text.axes[0].lines[0].get_xdata()) == [0.0, 1.0]
+
+
+OVERLAY = {"name": "overlay", "seed": 3, "duration": "8min", "trace": {"level": "standard"},
+           "networks": {"lan": {"delay": "50ms"}},
+           "cores": {"o": {"network": "lan", "nodes": 3,
+                           "consensus": {"rule": "clique", "block_time": "3s", "confirmations": 2}},
+                     "a": {"network": "lan", "nodes": 3,
+                           "consensus": {"rule": "clique", "block_time": "1s", "confirmations": 2}}},
+           "overlay": {"origin": "o", "auxiliaries": ["a"],
+                       "transfers": {"stakers": 4, "rate": 0.1, "redeem_share": 1}}}
+
+
+def test_transfer_figures_agree_with_the_summary(tmp_path):
+    r = ostsim.run(OVERLAY, out=tmp_path / "o.h5")
+    t = ostsim.load(r.trace_path)
+    steps = analysis.transfer_steps(t)
+    assert set(steps["pair"]) == {"a"} and set(steps["flow"]) == {"stake", "redeem"}
+    # The parts add up to the whole, and the table's means are the summary's (computed in C++
+    # from the facilitator's records, here from the trace's rows).
+    parts = steps[[f"{k}_s" for k in analysis.STEPS]].sum(axis=1)
+    assert np.allclose(parts, steps["latency_s"])
+    for flow, g in steps.groupby("flow"):
+        s = r.summary["overlay"]["a"][flow]
+        assert s["done"] == len(g)
+        assert g["latency_s"].mean() == pytest.approx(s["latency_s"], rel=1e-9)
+        assert g["anchor_wait_s"].mean() == pytest.approx(s["anchor_wait_s"], rel=1e-9)
+        assert g["gas"].mean() == pytest.approx(s["gas_per_transfer"], rel=1e-9)
+    for name, fig in [("transfers", analysis.transfer_latency(t)), ("anchors", analysis.anchor_lag(t))]:
+        analysis.save(fig, tmp_path / name, formats=("png",))
+        assert (tmp_path / f"{name}.png").stat().st_size > 5000
