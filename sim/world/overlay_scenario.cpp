@@ -69,7 +69,16 @@ void check_overlay(const Value& tree, std::vector<scenario::Diagnostic>& out) {
     if (const Value* cores = tree.find("cores"); cores && cores->is_map()) {
         for (const auto& [v, path] : overlay_cores(*overlay)) {
             const Value* core = cores->find(v->as_string());
-            if (core && node.as_int() >= core->at("nodes").as_int()) {
+            if (!core) continue;
+            // The actors act on final blocks: a core that never finalises would stall them.
+            const std::string& rule = core->at("consensus.rule").as_string();
+            const Value& confirmations = core->at("consensus.confirmations");
+            if ((rule == "pow" || rule == "clique") && confirmations.as_int() == 0) {
+                out.push_back({confirmations.origin, "cores." + v->as_string() + ".consensus.confirmations",
+                               "must be at least 1: core `" + v->as_string() +
+                                   "` is in the overlay, whose actors act on final blocks"});
+            }
+            if (node.as_int() >= core->at("nodes").as_int()) {
                 out.push_back({node.origin, "overlay.node",
                                "core `" + v->as_string() + "` has " +
                                    std::to_string(core->at("nodes").as_int()) + " nodes"});
