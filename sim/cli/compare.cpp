@@ -5,10 +5,16 @@
 // (threads of this process, as in `ostsim sweep`), which changes no figure but the wall-clock ones. Each numeric summary figure is
 // reported per design as a mean with a 95 % Student-t interval, and per design after the first
 // as the paired difference from the first (its interval from the per-repetition differences,
-// which common seeds make much narrower than the designs' own). Text figures are skipped.
+// which common seeds make much narrower than the designs' own). Text figures are skipped, and
+// so is a NaN (a figure a run could not compute, such as a latency with no transfer done).
+// The figures issue 5 names come first (throughput, inclusion and finality latency, cross-core
+// transfer latency, cost per transaction), then every other in the order the runs report them.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,6 +40,20 @@ std::optional<double> number(const Figure& f) {
     if (const auto* u = std::get_if<std::uint64_t>(&f.value)) return static_cast<double>(*u);
     if (const auto* d = std::get_if<double>(&f.value)) return *d;
     return std::nullopt;
+}
+
+// Headline figures by their last name component, in the order they are printed.
+constexpr std::array<std::string_view, 6> kHeadline{
+    "throughput_tps",    // cores/<core>, total
+    "inclusion_delay_s",  // cores/<core>/transfers
+    "finality_delay_s",   // cores/<core> (from production), cores/<core>/transfers (from submission)
+    "latency_s",          // overlay/<aux>/<flow>: cross-core transfers
+    "fee_per_tx_gwei",    // cores/<core>
+    "gas_per_transfer"};  // overlay/<aux>/<flow>
+
+std::size_t headline_rank(const std::string& key) {
+    const std::string_view name = std::string_view(key).substr(key.rfind('/') + 1);
+    return static_cast<std::size_t>(std::find(kHeadline.begin(), kHeadline.end(), name) - kHeadline.begin());
 }
 
 // The samples of one design, or of the paired differences from design 0; only repetitions
@@ -152,18 +172,26 @@ int compare(const CompareOptions& o) {
                 const std::string key = f.group + "/" + f.name;
                 auto [it, fresh] = samples.try_emplace(key, Samples(designs, std::vector<std::optional<double>>(reps)));
                 if (fresh) order.push_back(key);
-                it->second[d][r] = *v;
+                if (!std::isnan(*v)) it->second[d][r] = *v;
             }
         }
     }
+
+    std::stable_sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
+        return headline_rank(a) < headline_rank(b);
+    });
 
     const std::vector<std::string> names = labels(o.scenarios);
     std::vector<std::vector<std::string>> table{{"figure"}};
     for (const std::string& n : names) table[0].push_back(n);
     for (std::size_t d = 1; d < designs; ++d) table[0].push_back(names[d] + " - " + names[0]);
     nlohmann::json figures = nlohmann::json::array();
+    bool headline = false;
     for (const std::string& key : order) {
         const Samples& s = samples[key];
+        const bool first = headline_rank(key) < kHeadline.size();
+        if (headline && !first) table.push_back({"(other figures)"});
+        headline = first;
         std::vector<std::string> row{key};
         nlohmann::json per = nlohmann::json::array(), diff = nlohmann::json::array();
         for (std::size_t d = 0; d < designs; ++d) {
@@ -179,7 +207,8 @@ int compare(const CompareOptions& o) {
             diff.push_back(interval_json(i, xs));
         }
         table.push_back(std::move(row));
-        figures.push_back({{"figure", key}, {"designs", per}, {"differences_from_first", diff}});
+        figures.push_back({{"figure", key}, {"headline", first}, {"designs", per},
+                           {"differences_from_first", diff}});
     }
 
     std::string seed_list;

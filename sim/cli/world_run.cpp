@@ -9,6 +9,7 @@
 #include "cli/nodes_table.hpp"
 #include "cli/overlay_tables.hpp"
 #include "cli/slices.hpp"
+#include "cli/tx_fees.hpp"
 #include "cli/world_rows.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
@@ -163,6 +164,7 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                             {g, "mean_interval_s", r.mean_interval_s},
                             {g, "finality_delay_s", r.finality_delay_s},
                             {g, "throughput_tps", r.throughput_tps},
+                            {g, "fee_per_tx_gwei", mean_fee_gwei(r)},
                             {g, "reach90_median_s", r.reach90_median_s}});
         const world::TransferResult& t = r.transfers;
         if (t.submitted > 0 || t.priced_out > 0) {

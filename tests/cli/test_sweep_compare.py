@@ -179,6 +179,64 @@ def test_compare_uses_common_seeds_and_pairs_differences(tmp_path):
     assert json.loads(single.read_text())["phold"]["committed"] == other["values"][2]
 
 
+FEES = """name: fees
+seed: 3
+duration: 90s
+networks:
+  dc: {delay: 20ms}
+cores:
+  chain:
+    network: dc
+    nodes: 3
+    consensus: {rule: clique, block_time: 2s, confirmations: 2}
+    transfers: {accounts: 200, rate: 4, gas_price: 2 gwei}
+"""
+
+
+def test_compare_puts_throughput_latency_and_cost_first(tmp_path):
+    """The figures issue 5 names come first, cost per transaction among them: a plain transfer
+    uses the Yellow Paper's G_transaction = 21,000 gas, so at a fixed bid of 2 and 3 gwei every
+    transaction pays 42,000 and 63,000 gwei, a paired difference of exactly 21,000."""
+    cheap, dear = tmp_path / "cheap.yaml", tmp_path / "dear.yaml"
+    cheap.write_text(FEES)
+    dear.write_text(FEES.replace("gas_price: 2 gwei", "gas_price: 3 gwei"))
+    report = tmp_path / "c.json"
+    r = ostsim("compare", cheap, dear, "-r", 3, "--json", report)
+    assert r.returncode == 0, r.stderr
+    rows = [line.split()[0] for line in r.stdout.splitlines()[2:]]
+    assert rows[:rows.index("(other")] == [
+        "cores/chain/throughput_tps", "total/throughput_tps",
+        "cores/chain/transfers/inclusion_delay_s", "cores/chain/finality_delay_s",
+        "cores/chain/transfers/finality_delay_s", "cores/chain/fee_per_tx_gwei"]
+    assert "(other figures)" in r.stdout and "cores/chain/produced" in rows[rows.index("(other"):]
+    fee = next(line for line in r.stdout.splitlines() if line.startswith("cores/chain/fee_per"))
+    assert fee.split() == ["cores/chain/fee_per_tx_gwei", "42000", "±", "0", "63000", "±", "0",
+                           "+21000", "±", "0", "*"]
+    j = json.loads(report.read_text())
+    fig = {f["figure"]: f for f in j["figures"]}
+    assert fig["cores/chain/fee_per_tx_gwei"]["headline"] and not fig["cores/chain/main"]["headline"]
+    assert [d["values"] for d in fig["cores/chain/fee_per_tx_gwei"]["designs"]] == [[42000] * 3,
+                                                                                    [63000] * 3]
+    # Common seeds: the same demand, so the same transactions in both designs.
+    tps = fig["cores/chain/throughput_tps"]["differences_from_first"][0]["values"]
+    assert tps == [0, 0, 0]
+
+
+def test_compare_skips_figures_a_run_could_not_compute(tmp_path):
+    """A NaN (finality with nothing final: confirmations 0 never finalise a clique block) is no
+    sample: the design shows "-", not "nan ± nan"."""
+    never = tmp_path / "never.yaml"
+    never.write_text(FEES.replace("confirmations: 2", "confirmations: 0"))
+    report = tmp_path / "c.json"
+    r = ostsim("compare", never, "-r", 2, "--json", report)
+    assert r.returncode == 0, r.stderr
+    assert "nan" not in r.stdout
+    line = next(x for x in r.stdout.splitlines() if x.startswith("cores/chain/finality_delay_s"))
+    assert line.split() == ["cores/chain/finality_delay_s", "-"]
+    fig = {f["figure"]: f for f in json.loads(report.read_text())["figures"]}
+    assert fig["cores/chain/finality_delay_s"]["designs"][0]["n"] == 0
+
+
 def test_compare_reports_every_design_error(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("phold: {mean: fast}\n")
