@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -85,9 +87,13 @@ const trace::TableSpec& txs_spec() {
 
 namespace {
 
-// Rows settled so far go to disk every 10 slices, i.e. every 10 % of the run's simulated time:
-// each checkpoint costs a core_result per core (a pass over the run's blocks and transactions).
-constexpr int kCheckpointSlices = 10;
+// Rows settled so far go to disk every `trace.checkpoint_every` of the run's simulated time, in
+// whole slices (1 %; at least one; none for 0): each checkpoint costs a core_result per core (a
+// pass over the run's blocks and transactions).
+int checkpoint_slices(const scenario::Value& tree) {
+    const double share = tree.at("trace.checkpoint_every").as_real();
+    return share > 0 ? std::max(1, static_cast<int>(std::lround(share * 100))) : 0;
+}
 
 // Mean time from submission to finality at node 0 over the core's final transactions; NaN if
 // none (the per-block figure, finality_delay, starts at production instead).
@@ -140,12 +146,13 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
     Outcome out;
     std::optional<WorldRows> rows;
     if (trace) rows.emplace(*trace, w, tree.at("trace.level").as_string() == "full");
+    const int every = checkpoint_slices(tree);
     int slices = 0;
     out.sim_time_reached = run_in_slices(
         spec.duration, progress,
         [&](engine::Time t) {
             const double rate = w.run_until(t).events_per_second();
-            if (rows && ++slices % kCheckpointSlices == 0 && t < spec.duration) rows->checkpoint(t);
+            if (rows && every && ++slices % every == 0 && t < spec.duration) rows->checkpoint(t);
             return rate;
         },
         [&] { return trace && !trace->error().empty(); });

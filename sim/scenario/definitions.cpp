@@ -12,6 +12,13 @@ Node trace_section() {
                       .doc("Which tables are written: `none` (no file), `summary` (root "
                            "attributes and the summary group), `standard` (plus per-entity "
                            "tables), `full` (plus per-event tables).")},
+        {"checkpoint_every", probability().def("10%").doc(
+                                 "A run of cores writes the rows settled so far to the trace, "
+                                 "and flushes it, every this share of its simulated time, so "
+                                 "that a killed run keeps them (docs/trace-schema.md). Rounded "
+                                 "to whole 1 % slices of the run, at least one; `0`: only at "
+                                 "the end. Each checkpoint costs a pass over the run's blocks "
+                                 "and transactions.")},
     }).doc("What the run records.");
 }
 

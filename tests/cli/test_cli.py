@@ -250,6 +250,44 @@ def test_killed_cores_run_keeps_the_rows_settled_by_its_last_checkpoint(tmp_path
     assert t.table("txs").status.eq(2).all()
 
 
+TWO_CORES = """name: two
+seed: 4
+duration: 100s
+networks:
+  dc: {delay: 20ms}
+cores:
+  a: {network: dc, nodes: 3, consensus: {rule: clique, block_time: 1s, confirmations: 1}}
+  b: {network: dc, nodes: 3, consensus: {rule: clique, block_time: 1s, confirmations: 1}}
+"""
+
+
+def test_checkpoint_interval_sets_how_often_rows_settle(tmp_path):
+    """`trace.checkpoint_every`: each checkpoint appends the blocks settled since the last one,
+    core by core, and the end appends the rest, core by core; with blocks settling in every
+    interval of this run (1 s clique blocks, final one deep), the `core` column of `blocks`
+    changes at each of them: 2 runs of rows per checkpoint plus 2 at the end. 10 % (the
+    default) checkpoints at 10 %, ..., 90 %; 5 % at 19 times; 0 never. The rows, sorted, are
+    the same."""
+    scenario = tmp_path / "two.yaml"
+    scenario.write_text(TWO_CORES)
+    got = {}
+    for every in ("default", "5%", "0"):
+        out = tmp_path / f"c{every.rstrip('%')}.h5"
+        sets = [] if every == "default" else ["--set", f"trace.checkpoint_every={every}"]
+        r = ostsim("run", str(scenario), "-o", str(out), *sets)
+        assert r.returncode == 0, r.stderr
+        with h5py.File(out, "r") as f:
+            got[every] = f["blocks"][:]
+            assert f.attrs["sim_time_reached"] == 100 * 10**9
+    runs = {k: 1 + int(np.count_nonzero(np.diff(b["core"].astype(int)))) for k, b in got.items()}
+    assert runs == {"default": 2 * (9 + 1), "5%": 2 * (19 + 1), "0": 2}
+    key = lambda b: np.sort(b, order=["core", "producer", "seq"])  # noqa: E731
+    assert np.array_equal(key(got["default"]), key(got["5%"]))
+    assert np.array_equal(key(got["default"]), key(got["0"]))
+    r = ostsim("validate", str(scenario), "--set", "trace.checkpoint_every=150%")
+    assert r.returncode == 2 and "trace.checkpoint_every: expected a probability" in r.stderr
+
+
 def test_progress_line_on_a_terminal_only(tmp_path):
     """On a terminal stderr gets `\\r<sim time> s simulated, <share>%, <M ev/s>, ETA <s>`; on a
     pipe nothing unless --progress; --no-progress silences a terminal."""
