@@ -18,6 +18,9 @@ __path__ = pkgutil.extend_path(__path__, __name__)
 
 from ._errors import (Diagnostic, Error, Interrupted, ProofError, RLPError, RunError,  # noqa: E402
                       ScenarioError, TraceError)
+# Before anything imports h5py: loading _core tells HDF5 not to tear down at exit, which HDF5
+# 1.10 cannot do after a trace's close failed on a full disk (_core/module.cpp).
+from . import _core  # noqa: E402,F401
 from . import eth  # noqa: E402
 from ._run import Result, run  # noqa: E402
 from ._sweep import sweep  # noqa: E402

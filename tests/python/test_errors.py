@@ -1,8 +1,15 @@
 """The exception hierarchy under ostsim.Error (scenario, run-time, trace errors) and Ctrl-C
 during ostsim.run: KeyboardInterrupt (ostsim.Interrupted) with a flushed trace flagged
-incomplete, and the next run unaffected."""
+incomplete, and the next run unaffected. The run-time errors for which `ostsim run` exits 3 (a
+run that fails in C++, a disk that fills during the run) reach Python as RunError and
+TraceError with the message the command prints."""
 import os
+import pathlib
+import resource
 import signal
+import subprocess
+import sys
+import textwrap
 import threading
 
 import h5py
@@ -10,6 +17,8 @@ import pytest
 
 import ostsim
 
+EXE = os.environ.get("OSTSIM_EXE")
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 TINY = {"name": "tiny", "seed": 1, "duration": "30s",
         "phold": {"nlp": 16, "events": 2, "mean": "1s", "lookahead": "100ms"}}
 
@@ -83,3 +92,76 @@ def test_errors_cross_processes_intact():
     i = pickle.loads(pickle.dumps(ostsim.Interrupted(partial)))
     assert type(i) is ostsim.Interrupted and i.result == partial
     assert repr(ostsim.TraceError("x")) == "TraceError('x')" and ostsim.TraceError.__module__ == "ostsim"
+
+
+def limited(limit, value):
+    """preexec_fn for a child process: `limit` (a resource.RLIMIT_*) set to `value` bytes; a write
+    past RLIMIT_FSIZE then fails with EFBIG instead of killing the process (SIGXFSZ)."""
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(limit, (value, resource.RLIM_INFINITY))
+    return apply
+
+
+def python(script, **kw):
+    """Runs `script` in a fresh /usr/bin/python3 that imports this build's ostsim: the limits
+    below would otherwise bind pytest itself."""
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True,
+                          text=True, timeout=300, **kw)
+
+
+# PHOLD with 200 M logical processes: gigabytes of engine state, allocated as the run starts.
+HUGE = {"name": "huge", "duration": "1s",
+        "phold": {"nlp": 200_000_000, "events": 1, "mean": "1s", "lookahead": "100ms"}}
+
+
+def test_a_run_that_fails_in_cpp_is_a_run_error_with_the_commands_message(tmp_path):
+    """An address-space limit a little above what the interpreter holds stands in for a machine
+    out of memory: the engine's allocation throws std::bad_alloc inside the C++ run, which
+    `ostsim run` reports as "run failed: ..." with exit 3, and ostsim.run raises as RunError
+    with the same words; the interpreter goes on, and its next run works."""
+    script = f"""
+        import resource
+        import ostsim
+        kb = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmSize:"))
+        resource.setrlimit(resource.RLIMIT_AS, (kb * 1024 + 256 * 2**20, resource.RLIM_INFINITY))
+        try:
+            ostsim.run({HUGE!r}, threads=1)
+        except ostsim.Error as e:
+            print(type(e).__name__, isinstance(e, ostsim.RunError), e, sep="|")
+        print(ostsim.run({TINY!r}).complete)
+        """
+    r = python(script)
+    assert r.returncode == 0, r.stderr
+    message = "run failed: std::bad_alloc"
+    assert r.stdout.splitlines() == [f"RunError|True|{message}", "True"]
+    if EXE:
+        scenario = tmp_path / "huge.yaml"
+        scenario.write_text("name: huge\nduration: 1s\nthreads: 1\nphold: {nlp: 200000000, events: 1}\n")
+        cli = subprocess.run([EXE, "run", str(scenario)], capture_output=True, text=True,
+                             timeout=300, preexec_fn=limited(resource.RLIMIT_AS, 512 * 2**20))
+        assert cli.returncode == 3 and cli.stderr == f"ostsim: {message}\n"
+
+
+def test_a_disk_that_fills_during_the_run_is_a_trace_error_with_the_commands_message(tmp_path):
+    """A file-size limit stands in for a full disk (as for `ostsim run` in tests/cli): the
+    trace's writes fail mid-run, the run stops cleanly, and ostsim.run raises TraceError with
+    the message `ostsim run` prints, its exit 3."""
+    out = tmp_path / "full.h5"
+    default = ROOT / "scenarios" / "default.yaml"
+    script = f"""
+        import ostsim
+        try:
+            ostsim.run({str(default)!r}, overrides={{"duration": "5min"}}, out={str(out)!r})
+        except ostsim.Error as e:
+            print(type(e).__name__, isinstance(e, ostsim.TraceError), e, sep="|")
+        """
+    r = python(script, preexec_fn=limited(resource.RLIMIT_FSIZE, 100_000))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout == f"TraceError|True|writing {out} failed (disk full?)\n"
+    if EXE:
+        out.unlink()
+        cli = subprocess.run([EXE, "run", str(default), "--set", "duration=5min", "-o", str(out)],
+                             capture_output=True, text=True, timeout=300,
+                             preexec_fn=limited(resource.RLIMIT_FSIZE, 100_000))
+        assert cli.returncode == 3 and cli.stderr == f"ostsim: writing {out} failed (disk full?)\n"
