@@ -8,15 +8,26 @@
 #include "chain/block_header.hpp"
 #include "chain/transaction.hpp"
 #include "consensus/rule.hpp"
+#include "protocol/account_rejection.hpp"
 #include "protocol/rejection.hpp"
 
 namespace ostsim::core {
 
 // What including a transaction did: its gas, and for a contract call that reverted (it is
-// included and pays) the contract's reason.
+// included and pays) the contract's reason. An account call (a TokenHolder's) reverts with
+// `account`; when that is TokenRejected, `reverted` holds the token's own reason.
 struct Receipt {
     std::uint64_t gas_used = 0;
     protocol::Rejection reverted = protocol::Rejection::None;
+    protocol::AccountRejection account = protocol::AccountRejection::None;
+
+    bool ok() const { return reverted == protocol::Rejection::None && account == protocol::AccountRejection::None; }
+    // The reason it reverted; "" when it did not.
+    std::string_view reason() const {
+        if (account != protocol::AccountRejection::None && account != protocol::AccountRejection::TokenRejected)
+            return protocol::to_string(account);
+        return reverted == protocol::Rejection::None ? std::string_view{} : protocol::to_string(reverted);
+    }
 };
 
 struct Block {

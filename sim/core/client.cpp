@@ -58,32 +58,74 @@ std::optional<std::uint32_t> ClientLp::core_of(engine::LpId node) const {
     return std::nullopt;
 }
 
-std::uint64_t ClientLp::send(std::uint32_t c, const chain::Address& sender, protocol::Body body,
-                             std::uint64_t gas_limit, std::uint64_t gas_price,
-                             const chain::uint256& value) {
+std::uint64_t ClientLp::submit(std::uint32_t c, chain::Transaction tx, std::uint64_t calldata_gas,
+                               bool is_call) {
     const ClientLink& l = link(c);
     Core& k = *cores_[c];
     // Ids as a node's: this LP's id above, the count sent below (never 0: 0 is a transfer).
-    const std::uint64_t id = std::uint64_t{self_} << 32 | (sent_.size() + 1);
-    chain::Transaction& tx = sent_.emplace_back();
+    const std::uint64_t id = next_id();
+    tx.call = is_call ? id : 0;
+    tx.submitted_ns = now();
+    // On the wire: a signed envelope (about 110 bytes) and the calldata, whose bytes its gas
+    // counts at 16 gas each (EIP-2028's non-zero byte; proofs are nearly all non-zero).
+    tx.size_bytes = static_cast<std::uint32_t>(110 + calldata_gas / 16);
+    k.publish(id, sent_.emplace_back(std::move(tx)));
+    ctx_->send(k.lp_of(l.node), l.latency, NodeEvent::submit(id));
+    return id;
+}
+
+namespace {
+const protocol::GasSchedule& gas_of(const Core& k) {
+    static const protocol::GasSchedule defaults{};
+    return k.params().protocol ? k.params().protocol->gas : defaults;
+}
+}  // namespace
+
+std::uint64_t ClientLp::send(std::uint32_t c, const chain::Address& sender, protocol::Body body,
+                             std::uint64_t gas_limit, std::uint64_t gas_price,
+                             const chain::uint256& value) {
+    Core& k = *cores_.at(c);
+    chain::Transaction tx;
     tx.sender = sender;
     tx.to = std::visit([](const auto& b) { return b.to; }, body);
     tx.value = value;
     tx.nonce = nonces_[{c, sender}]++;
     tx.gas_price = gas_price;
     tx.gas_limit = gas_limit;
-    tx.call = id;
-    tx.submitted_ns = now();
-    // On the wire: a signed envelope (about 110 bytes) and the calldata, whose bytes its gas
-    // counts at 16 gas each (EIP-2028's non-zero byte; proofs are nearly all non-zero).
-    const protocol::GasSchedule& g = k.params().protocol ? k.params().protocol->gas : protocol::GasSchedule{};
+    const protocol::GasSchedule& g = gas_of(k);
     const std::uint64_t calldata_gas =
         protocol::intrinsic_gas({sender, value, gas_price, gas_limit, body}, g) - g.transaction;
-    tx.size_bytes = static_cast<std::uint32_t>(110 + calldata_gas / 16);
-    k.ledger().add_call(id, std::move(body));
-    k.publish(id, tx);
-    ctx_->send(k.lp_of(l.node), l.latency, NodeEvent::submit(id));
-    return id;
+    k.ledger().add_call(next_id(), std::move(body));
+    return submit(c, std::move(tx), calldata_gas, true);
+}
+
+std::uint64_t ClientLp::send(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
+                             AccountTx call, std::uint64_t gas_limit, std::uint64_t gas_price) {
+    Core& k = *cores_.at(c);
+    chain::Transaction tx;
+    tx.sender = sender;
+    tx.to = call.holder;
+    tx.nonce = nonce;
+    tx.gas_price = gas_price;
+    tx.gas_limit = gas_limit;
+    const protocol::GasSchedule& g = gas_of(k);
+    const std::uint64_t calldata_gas =
+        protocol::intrinsic_gas({sender, gas_price, gas_limit, call.body}, g) - g.transaction;
+    k.ledger().add_call(next_id(), std::move(call));
+    return submit(c, std::move(tx), calldata_gas, true);
+}
+
+std::uint64_t ClientLp::transfer(std::uint32_t c, const chain::Address& sender,
+                                 const chain::Address& to, const chain::uint256& value,
+                                 std::uint64_t gas_price) {
+    chain::Transaction tx;
+    tx.sender = sender;
+    tx.to = to;
+    tx.value = value;
+    tx.nonce = nonces_[{c, sender}]++;
+    tx.gas_price = gas_price;
+    tx.gas_limit = gas_of(*cores_.at(c)).transaction;
+    return submit(c, std::move(tx), 0, false);
 }
 
 }  // namespace ostsim::core

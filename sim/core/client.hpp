@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/core.hpp"
+#include "core/ledger.hpp"
 #include "core/node_event.hpp"
 #include "engine/context.hpp"
 #include "engine/rng.hpp"
@@ -39,6 +40,14 @@ class ClientHost {
     virtual std::uint64_t send(std::uint32_t c, const chain::Address& sender, protocol::Body body,
                                std::uint64_t gas_limit, std::uint64_t gas_price,
                                const chain::uint256& value = 0) = 0;
+    // The same for a call to a user's account, from `sender` at `nonce`: a client that drives
+    // many short-lived keys counts their nonces itself rather than in a map of every key.
+    virtual std::uint64_t send(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
+                               AccountTx call, std::uint64_t gas_limit, std::uint64_t gas_price) = 0;
+    // A plain transfer of the native coin, from `sender` at its next nonce (as `send` counts).
+    virtual std::uint64_t transfer(std::uint32_t c, const chain::Address& sender,
+                                   const chain::Address& to, const chain::uint256& value,
+                                   std::uint64_t gas_price) = 0;
 
   protected:
     ~ClientHost() = default;
@@ -77,12 +86,21 @@ class ClientLp final : public ClientHost {
     std::uint64_t send(std::uint32_t c, const chain::Address& sender, protocol::Body body,
                        std::uint64_t gas_limit, std::uint64_t gas_price,
                        const chain::uint256& value = 0) override;
+    std::uint64_t send(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
+                       AccountTx call, std::uint64_t gas_limit, std::uint64_t gas_price) override;
+    std::uint64_t transfer(std::uint32_t c, const chain::Address& sender, const chain::Address& to,
+                           const chain::uint256& value, std::uint64_t gas_price) override;
 
     const Client& client() const { return *client_; }
     // The transactions this client sent, in order.
     const std::deque<chain::Transaction>& sent() const { return sent_; }
 
   private:
+    // Names, publishes and submits `tx` (its fields set but its call handle and size) to this
+    // client's node of core c; `calldata_gas` sizes it on the wire.
+    std::uint64_t submit(std::uint32_t c, chain::Transaction tx, std::uint64_t calldata_gas,
+                         bool is_call);
+    std::uint64_t next_id() const { return std::uint64_t{self_} << 32 | (sent_.size() + 1); }
     const ClientLink& link(std::uint32_t c) const;
     std::optional<std::uint32_t> core_of(engine::LpId node) const;
 

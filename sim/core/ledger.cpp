@@ -33,48 +33,72 @@ void Ledger::checkout(chain::BlockId id) {
     current_ = id.key();
 }
 
-void Ledger::add_call(std::uint64_t handle, protocol::Body body) {
+void Ledger::add(std::uint64_t handle, Call call) {
     if (handle == 0) throw std::logic_error("ledger: call handle 0 means a plain transfer");
     std::lock_guard lock(mutex_);
-    if (!calls_.emplace(handle, std::move(body)).second)
+    if (!calls_.emplace(handle, std::move(call)).second)
         throw std::logic_error("ledger: call handle " + std::to_string(handle) + " already names a call");
 }
+
+void Ledger::add_call(std::uint64_t handle, protocol::Body body) { add(handle, std::move(body)); }
+void Ledger::add_call(std::uint64_t handle, AccountTx call) { add(handle, std::move(call)); }
 
 const protocol::Body* Ledger::call(std::uint64_t handle) {
     std::lock_guard lock(mutex_);
     auto it = calls_.find(handle);
-    return it == calls_.end() ? nullptr : &it->second;  // std::map: stable once inserted
+    return it == calls_.end() ? nullptr : std::get_if<protocol::Body>(&it->second);  // std::map: stable
 }
 
 chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::Address& producer,
-                                    std::uint64_t block_gas_left, std::uint64_t height,
-                                    Execution& x, protocol::Rejection& reverted) {
+                                    std::uint64_t block_gas_left, const protocol::BlockContext& block,
+                                    Execution& x, Receipt& receipt) {
     auto it = calls_.find(tx.call);
     if (!protocol_ || it == calls_.end())
         throw std::logic_error("ledger: call handle " + std::to_string(tx.call) +
                                " names no call, or the core has no protocol contracts");
-    const protocol::Call call{tx.sender, tx.value, tx.gas_price, tx.gas_limit, it->second};
+    if (const auto* account = std::get_if<AccountTx>(&it->second))
+        return apply_account_call(tx, *account, producer, block_gas_left, block, receipt);
+    const protocol::Call call{tx.sender, tx.value, tx.gas_price, tx.gas_limit,
+                              std::get<protocol::Body>(it->second)};
     if (std::visit([](const auto& b) { return b.to; }, call.body) != tx.to)
         throw std::logic_error("ledger: a call transaction's `to` is not its call's contract");
     const chain::Rejection envelope = chain::check_envelope(
         state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left);
     if (envelope != chain::Rejection::None) return {envelope, 0};
-    // The anchors' remote finalised height is not known to a core yet (no finality gadget feeds
-    // it): finalised-only anchors reject every anchoring.
-    protocol::Outcome o = protocol::apply(protocol_->contracts, state_, call, {height, {}},
-                                          protocol_->gas);
+    protocol::Outcome o = protocol::apply(protocol_->contracts, state_, call, block, protocol_->gas);
     chain::pay_gas(state_, tx, producer, o.gas_used);
     if (o.ok()) {
         x.events.insert(x.events.end(), o.events.begin(), o.events.end());
     } else {
         x.reverted.emplace_back(tx, o.rejection);
     }
-    reverted = o.rejection;
+    receipt.reverted = o.rejection;
+    return {chain::Rejection::None, o.gas_used};
+}
+
+chain::TxOutcome Ledger::apply_account_call(const chain::Transaction& tx, const AccountTx& a,
+                                            const chain::Address& producer,
+                                            std::uint64_t block_gas_left,
+                                            const protocol::BlockContext& block, Receipt& receipt) {
+    if (a.kind >= protocol_->accounts.size() || a.holder != tx.to || tx.value != 0)
+        throw std::logic_error("ledger: an account call names no account kind, another holder than "
+                               "its transaction's `to`, or carries value");
+    const AccountKind& kind = protocol_->accounts[a.kind];
+    const protocol::TokenHolder holder(a.holder, kind.token, kind.token_rules, kind.config);
+    const protocol::AccountCall call{tx.sender, tx.gas_price, tx.gas_limit, a.body};
+    const chain::Rejection envelope = chain::check_envelope(
+        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left);
+    if (envelope != chain::Rejection::None) return {envelope, 0};
+    const protocol::AccountOutcome o =
+        protocol::apply(protocol_->contracts, holder, state_, call, block, protocol_->gas);
+    chain::pay_gas(state_, tx, producer, o.gas_used);
+    receipt.account = o.rejection;
+    receipt.reverted = o.token_rejection;
     return {chain::Rejection::None, o.gas_used};
 }
 
 Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
-                          const chain::Address& producer,
+                          std::uint64_t timestamp_ns, const chain::Address& producer,
                           const chain::uint256& reward,
                           std::span<const chain::Transaction> candidates, std::uint64_t gas_limit) {
     std::lock_guard lock(mutex_);
@@ -85,15 +109,19 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
         acc.balance += reward;
         state_.put_account(producer, acc);
     }
+    // The anchors' remote finalised height is not known to a core (no finality gadget feeds
+    // it): finalised-only anchors reject every anchoring.
+    const protocol::BlockContext block{height, {}, timestamp_ns / 1'000'000'000};
     for (const chain::Transaction& tx : candidates) {
         const std::uint64_t left = gas_limit - x.gas_used;
-        protocol::Rejection reverted = protocol::Rejection::None;
+        Receipt receipt;
         const chain::TxOutcome o = tx.call == 0 ? apply_transaction(state_, tx, producer, left)
-                                                : apply_call(tx, producer, left, height, x, reverted);
+                                                : apply_call(tx, producer, left, block, x, receipt);
         if (o.ok()) {
+            receipt.gas_used = o.gas_used;
             x.gas_used += o.gas_used;
             x.included.push_back(tx);
-            x.receipts.push_back({o.gas_used, reverted});
+            x.receipts.push_back(receipt);
         } else {
             x.rejected.emplace_back(tx, o.rejection);
         }

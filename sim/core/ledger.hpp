@@ -8,9 +8,13 @@
 // roots do not depend on the order of calls. Limits: the last `retained_versions` blocks
 // executed can be built on; building on an older one throws (a fork that deep is a model error).
 //
-// Contract calls: a transaction whose `call` is not zero executes the protocol::Body registered
-// under that handle with add_call() (before the transaction is submitted anywhere, so every
-// node resolves it the same way at any thread count), on the contracts deployed at genesis.
+// Contract calls: a transaction whose `call` is not zero executes the call registered under that
+// handle with add_call() (before the transaction is submitted anywhere, so every node resolves it
+// the same way at any thread count): a protocol::Body on the contracts deployed at genesis, or
+// an AccountTx on a user's TokenHolder. Every call sees its block's number and timestamp.
+//
+// Limits: registered calls are kept for the whole run (a spend's about 400 bytes), since a
+// reorganisation may put any pending transaction into a new block.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +24,7 @@
 #include <mutex>
 #include <span>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "chain/block_tree.hpp"
@@ -27,6 +32,7 @@
 #include "chain/transaction.hpp"
 #include "chain/world_state.hpp"
 #include "core/block.hpp"
+#include "protocol/account_call.hpp"
 #include "protocol/apply.hpp"
 
 namespace ostsim::core {
@@ -36,12 +42,29 @@ struct Allocation {
     chain::uint256 balance;
 };
 
+// A kind of user account (one economy's): TokenHolders of `token`, moving it through
+// `token_rules`, configured alike. Which addresses are holders of a kind is the deployment's
+// business (their device multisig is set up); an account call names its kind.
+struct AccountKind {
+    chain::Address token, token_rules;
+    protocol::TokenHolderConfig config{};
+};
+
 // The protocol contracts a core runs from genesis: the contracts by address, their gas
-// schedule, and their constructors (`deploy`, run once before the genesis root is taken).
+// schedule, the account kinds its users hold, and the constructors (`deploy`, run once before
+// the genesis root is taken).
 struct ProtocolGenesis {
     protocol::Contracts contracts;
     protocol::GasSchedule gas{};
     std::function<void(protocol::Exec&)> deploy;
+    std::vector<AccountKind> accounts;
+};
+
+// A call to the TokenHolder at `holder`, of ProtocolGenesis::accounts[kind].
+struct AccountTx {
+    std::uint32_t kind = 0;
+    chain::Address holder;
+    protocol::AccountBody body;
 };
 
 // What executing a block did: the transactions it holds, those it left out and why, and the
@@ -62,15 +85,16 @@ class Ledger {
            std::shared_ptr<const ProtocolGenesis> protocol = nullptr);
 
     const chain::Hash& genesis_root() const { return genesis_root_; }
-    // What the transactions with call handle `handle` call; a handle names one body for good.
+    // What the transactions with call handle `handle` call; a handle names one call for good.
     void add_call(std::uint64_t handle, protocol::Body body);
-    // The body a handle names; null for a handle no call was added under.
+    void add_call(std::uint64_t handle, AccountTx call);
+    // The contract call a handle names; null for a handle no such call was added under.
     const protocol::Body* call(std::uint64_t handle);
 
     // Executes block `id` at `height` on `parent`: the reward to `producer`, then each candidate
     // in order that is valid and fits in `gas_limit`; the others are left out with their reason.
     Execution execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
-                      const chain::Address& producer,
+                      std::uint64_t timestamp_ns, const chain::Address& producer,
                       const chain::uint256& reward, std::span<const chain::Transaction> candidates,
                       std::uint64_t gas_limit);
     // The account at block `id`'s state.
@@ -86,14 +110,20 @@ class Ledger {
 
   private:
     void checkout(chain::BlockId id);
+    using Call = std::variant<protocol::Body, AccountTx>;
+    void add(std::uint64_t handle, Call call);
     // A contract call's envelope and execution; gas_used as chain::TxOutcome's.
     chain::TxOutcome apply_call(const chain::Transaction& tx, const chain::Address& producer,
-                                std::uint64_t block_gas_left, std::uint64_t height,
-                                Execution& x, protocol::Rejection& reverted);
+                                std::uint64_t block_gas_left, const protocol::BlockContext& block,
+                                Execution& x, Receipt& receipt);
+    chain::TxOutcome apply_account_call(const chain::Transaction& tx, const AccountTx& call,
+                                        const chain::Address& producer,
+                                        std::uint64_t block_gas_left,
+                                        const protocol::BlockContext& block, Receipt& receipt);
 
     std::mutex mutex_;
     std::shared_ptr<const ProtocolGenesis> protocol_;
-    std::map<std::uint64_t, protocol::Body> calls_;
+    std::map<std::uint64_t, Call> calls_;
     chain::WorldState state_;
     chain::Hash genesis_root_;
     std::uint64_t current_;  // the version the working state holds

@@ -125,7 +125,8 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
               index_, weight, seal};
     const chain::Address producer = node_address(cp.id, index_);
     const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
-    Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height, producer,
+    Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height,
+                                          static_cast<std::uint64_t>(b.meta.timestamp), producer,
                                           cp.block_reward, candidates, cp.gas_limit);
     for (const auto& [tx, why] : x.rejected) {
         if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block

@@ -6,12 +6,20 @@
 
 namespace ostsim::protocol {
 
-KeyHolder KeyHolder::from_seed(const eth::Hash& seed, SignatureMode mode) {
+eth::PrivateKey KeyHolder::scalar(const eth::Hash& seed) {
     eth::Hash h = eth::keccak256(seed);
     for (;;) {
-        if (auto k = eth::PrivateKey::from_bytes(h)) return KeyHolder(*k, mode);
+        if (auto k = eth::PrivateKey::from_bytes(h)) return *k;
         h = eth::keccak256(h);  // probability ~2^-128 per draw
     }
+}
+
+KeyHolder KeyHolder::from_seed(const eth::Hash& seed, SignatureMode mode) {
+    return KeyHolder(scalar(seed), mode);
+}
+
+KeyHolder KeyHolder::from_seed(const eth::Hash& seed, const eth::Address& address, SignatureMode mode) {
+    return KeyHolder(scalar(seed), address, mode);
 }
 
 KeySignature KeyHolder::sign(const eth::Hash& digest) const {

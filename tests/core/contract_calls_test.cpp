@@ -111,7 +111,7 @@ TEST(contract_calls, are_included_pay_gas_record_reverts_and_replay_to_the_heade
                              t4 = call_tx(kBob, kOst, 0, 4, chain::kTransferGas);  // below intrinsic
     const chain::BlockId b1{0, 1}, b2{0, 2};
     const std::vector<chain::Transaction> block1{t1, t2, t3, t4};
-    const core::Execution x = l.execute(chain::kGenesis, b1, 1, producer, 0, block1, 30'000'000);
+    const core::Execution x = l.execute(chain::kGenesis, b1, 1, 0, producer, 0, block1, 30'000'000);
 
     ASSERT_EQ(x.included.size(), 3u);
     ASSERT_EQ(x.rejected.size(), 1u);
@@ -139,7 +139,7 @@ TEST(contract_calls, are_included_pay_gas_record_reverts_and_replay_to_the_heade
     EXPECT_EQ(ost_balance_slot_value(l, b1, kAlice), 700);
 
     const std::vector<chain::Transaction> block2{call_tx(kAlice, kOst, 2, 5)};
-    const core::Execution y = l.execute(b1, b2, 2, producer, 0, block2, 30'000'000);
+    const core::Execution y = l.execute(b1, b2, 2, 0, producer, 0, block2, 30'000'000);
     EXPECT_EQ(y.included.size(), 1u);
     EXPECT_EQ(ost_balance_slot_value(l, b2, kBob), 400);
     EXPECT_EQ(ost_balance_slot_value(l, b1, kBob), 300);  // the older block's state is intact
@@ -161,7 +161,7 @@ TEST(contract_calls, the_block_gas_limit_bounds_how_many_fit) {
     // A call fits while its gas limit is at most the block's gas limit less the gas used so far
     // (what calls used, not their limits): they stop once less than one limit is left.
     const std::uint64_t block_limit = 3 * kCallGas + kCallGas / 2;
-    const core::Execution x = l.execute(chain::kGenesis, {0, 1}, 1, core::node_address(0, 0), 0, txs,
+    const core::Execution x = l.execute(chain::kGenesis, {0, 1}, 1, 0, core::node_address(0, 0), 0, txs,
                                         block_limit);
     const std::size_t n = x.included.size();
     EXPECT_GT(n, 3u);
