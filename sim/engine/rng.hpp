@@ -20,7 +20,10 @@ class Stream {
     using Block = std::array<std::uint32_t, 4>;
 
     Stream() = default;
-    Stream(std::uint64_t seed, std::uint64_t entity) : seed_(seed), entity_(entity) {}
+    // `first_block`: resume a stream whose owner kept only blocks_drawn() (a compact entity,
+    // such as a workload's user, that holds no Stream between its events).
+    Stream(std::uint64_t seed, std::uint64_t entity, std::uint64_t first_block = 0)
+        : seed_(seed), entity_(entity), next_block_(first_block) {}
 
     // The n-th block of this stream, independent of what has been drawn.
     Block block(std::uint64_t n) const {
