@@ -67,7 +67,7 @@ struct ClientLink {
     std::uint32_t core = 0;
     std::uint32_t node = 0;
     engine::Time latency = 0;
-    bool heads = false;  // also told of every new head, not only of final blocks
+    bool heads = false;  // also told of every block that joins its chain (lowest first), not only final ones
 };
 
 class ClientLp final : public ClientHost {

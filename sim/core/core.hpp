@@ -42,7 +42,8 @@ struct CoreParams {
 };
 
 // A client (an off-chain actor, core::Client) that watches node `node` of a core: it learns
-// each block that becomes final there and, with `heads`, each new head, `latency` later.
+// each block that becomes final there and, with `heads`, each block that joins its head chain
+// (lowest first, so a client misses none when the head moves by several), `latency` later.
 struct Watcher {
     std::uint32_t node = 0;
     engine::LpId client = 0;

@@ -249,7 +249,7 @@ void Node::head_moved(chain::BlockId old_head) {
     }
     std::reverse(joined.begin(), joined.end());
     pool_.on_head_change(left, joined);
-    tell_watchers(block(tree_.head().id), NodeEvent::Head);
+    for (const Block* j : joined) tell_watchers(*j, NodeEvent::Head);  // lowest first
 }
 
 void Node::finalize(chain::BlockId id) {
