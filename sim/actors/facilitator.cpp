@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "protocol/gateway_base.hpp"
+#include "protocol/erc20.hpp"
 #include "protocol/message.hpp"
+#include "protocol/storage_layout.hpp"
 
 namespace ostsim::actors {
 namespace {
@@ -37,13 +38,32 @@ std::string_view to_string(StepKind s) {
         case StepKind::Confirm: return "confirm";
         case StepKind::ProgressSource: return "progress_source";
         case StepKind::ProgressTarget: return "progress_target";
+        case StepKind::AnchorProgress: return "anchor_progress";
+        case StepKind::ProgressProof: return "progress_proof";
+        case StepKind::Revert: return "revert";
+        case StepKind::AnchorRevert: return "anchor_revert";
+        case StepKind::ConfirmRevert: return "confirm_revert";
+        case StepKind::AnchorRevoked: return "anchor_revoked";
+        case StepKind::ProgressRevert: return "progress_revert";
     }
     return "?";
 }
 
+Behaviour Facilitator::behaviour_of(const OverlaySpec& spec, std::uint32_t index) {
+    const FacilitatorSpec& f = spec.facilitator;
+    Behaviour b;
+    b.delay = spec.transfers.facilitator_delay;
+    if (index < f.offline.size() && f.offline[index]) b.offline_after = f.offline_after;
+    b.withhold_secret = index < f.withhold_secret.size() && f.withhold_secret[index];
+    b.revoke_after = spec.transfers.revoke_after;
+    return b;
+}
+
 Facilitator::Facilitator(const OverlaySpec& spec, Pair pair, std::uint32_t index)
-    : spec_(spec.transfers), gas_price_(spec.gas_price), bounty_(spec.bounty),
-      pair_(std::move(pair)), index_(index) {
+    : spec_(spec.transfers), behaviour_(behaviour_of(spec, index)), gas_price_(spec.gas_price),
+      bounty_(spec.bounty), pair_(std::move(pair)), index_(index) {
+    balances_.origin_coin = actor_coins();
+    balances_.aux_coin = actor_coins();
     for (int f = 0; f < 2; ++f) {
         nonce_[f].assign(pair_.stakers.size(), 0);
         busy_[f].assign(pair_.stakers.size(), false);
@@ -55,25 +75,36 @@ void Facilitator::start(core::ClientHost& host) {
 }
 
 void Facilitator::later(core::ClientHost& host, Action a, std::uint32_t message) {
-    engine::Time delay = spec_.facilitator_delay;
+    engine::Time delay = behaviour_.delay;
     if (a == Arrive) {
         delay = std::max<engine::Time>(
             1, std::llround(host.rng().exponential(1.0 / spec_.stakes_per_second) * engine::kSecond));
+    } else if (a == Revoke) {
+        delay = behaviour_.revoke_after;
     } else if (delay == 0) {
-        return a == Confirm ? confirm(host, message) : progress(host, message);
+        return on_timer(host, std::uint64_t{message} << 8 | a);
     }
     host.set_timer(delay, std::uint64_t{message} << 8 | a);
 }
 
 void Facilitator::on_timer(core::ClientHost& host, std::uint64_t tag) {
     const auto message = static_cast<std::uint32_t>(tag >> 8);
-    switch (static_cast<Action>(tag & 0xff)) {
-        case Arrive:
-            arrive(host);
-            later(host, Arrive, 0);
-            break;
-        case Confirm: confirm(host, message); break;
+    const auto a = static_cast<Action>(tag & 0xff);
+    if (a == Arrive) {
+        arrive(host);
+        later(host, Arrive, 0);
+        return;
+    }
+    auto it = live_.find(message);
+    if (it == live_.end()) return;  // ended meanwhile
+    if (a == Revoke) return revoke(host, message);
+    // The facilitator's own steps: none once offline, none on a message its user revokes.
+    if (it->second.revoking || offline(host)) return;
+    switch (a) {
+        case Confirm: confirm(host, message, false); break;
         case Progress: progress(host, message); break;
+        case ProgressProof: progress_proof(host, message); break;
+        default: break;
     }
 }
 
@@ -89,7 +120,8 @@ void Facilitator::arrive(core::ClientHost& host) {
 void Facilitator::send(core::ClientHost& host, std::uint32_t message, StepKind step,
                        std::uint32_t c, const chain::Address& from, protocol::Body body,
                        std::uint64_t gas_limit, const chain::uint256& value) {
-    steps_.push_back({message, step, c, host.now(), 0, 0, 0, 0, protocol::Rejection::None});
+    steps_.push_back({message, step, c, host.now(), 0, 0, 0, 0, protocol::Rejection::None,
+                      !(from == pair_.facilitator)});
     const std::uint64_t handle = host.send(c, from, std::move(body), gas_limit, gas_price_, value);
     pending_.emplace(handle, steps_.size() - 1);
 }
@@ -107,7 +139,7 @@ void Facilitator::stake(core::ClientHost& host, std::uint32_t user) {
     const chain::Hash h = protocol::message_hash({intent, live.params.nonce, live.params.gas_price,
                                                   live.params.gas_limit, pair_.stakers[user],
                                                   live.params.hash_lock, 0});
-    messages_.push_back({Flow::Stake, index_, user, h, amount, host.now(), 0, MessageRecord::Declaring});
+    messages_.push_back({Flow::Stake, index_, user, h, amount, host.now(), 0, 0, MessageRecord::Declaring, false});
     busy_[0][user] = true;
     send(host, m, StepKind::Declare, pair_.origin, pair_.stakers[user],
          protocol::Stake{pair_.gateway, live.params}, kCallGas);
@@ -126,7 +158,7 @@ void Facilitator::redeem(core::ClientHost& host, std::uint32_t user, const chain
     const chain::Hash h = protocol::message_hash({intent, live.params.nonce, live.params.gas_price,
                                                   live.params.gas_limit, redeemer,
                                                   live.params.hash_lock, 0});
-    messages_.push_back({Flow::Redeem, index_, user, h, amount, host.now(), 0, MessageRecord::Declaring});
+    messages_.push_back({Flow::Redeem, index_, user, h, amount, host.now(), 0, 0, MessageRecord::Declaring, false});
     busy_[1][user] = true;
     // Three transactions in nonce order: the mempool runs them in that order.
     send(host, m, StepKind::Wrap, pair_.aux, redeemer, protocol::Wrap{pair_.ost_prime}, kCallGas, amount);
@@ -142,7 +174,7 @@ void Facilitator::on_block(core::ClientHost& host, std::uint32_t c, const core::
     Side& s = side(c);
     s.finals[b.meta.height] = &b;
     const chain::Address& anchor = c == pair_.origin ? pair_.origin_anchor : pair_.aux_anchor;
-    bool anchored = false;
+    bool anchored = false, own = false;
     for (std::size_t i = 0; i < b.txs.size(); ++i) {
         const chain::Transaction& tx = b.txs[i];
         if (tx.call == 0) continue;
@@ -167,12 +199,30 @@ void Facilitator::on_block(core::ClientHost& host, std::uint32_t c, const core::
         r.gas_used = b.receipts[i].gas_used;
         r.reverted = b.receipts[i].reverted;
         pending_.erase(it);
+        if (!r.by_user) {
+            own = true;
+            (c == pair_.origin ? balances_.origin_gas_cost : balances_.aux_gas_cost) +=
+                uint256(r.gas_used) * gas_price_;
+        }
         included(host, r);
     }
+    if (own) read_balances(host, c, b);
     // A new anchor here serves messages from the other core; a new final block there may be
     // the one an earlier anchor names.
-    if (anchored) try_confirm(host, c == pair_.aux ? Flow::Stake : Flow::Redeem);
-    try_confirm(host, c == pair_.origin ? Flow::Stake : Flow::Redeem);
+    if (anchored) try_anchor(host, other(c));
+    try_anchor(host, c);
+}
+
+void Facilitator::read_balances(core::ClientHost& host, std::uint32_t c, const core::Block& b) {
+    core::Ledger& ledger = host.core(c).ledger();
+    if (c == pair_.origin) {
+        balances_.origin_coin = ledger.account(b.meta.id, pair_.facilitator).balance;
+        balances_.origin_ost =
+            ledger.storage(b.meta.id, pair_.ost, protocol::mapping_slot(pair_.facilitator, protocol::Erc20::kBalancesSlot))
+                .value_or(balances_.origin_ost);
+    } else {
+        balances_.aux_coin = ledger.account(b.meta.id, pair_.facilitator).balance;
+    }
 }
 
 void Facilitator::end(std::uint32_t message, MessageRecord::Phase phase, engine::Time now) {
@@ -180,6 +230,12 @@ void Facilitator::end(std::uint32_t message, MessageRecord::Phase phase, engine:
     m.phase = phase;
     m.finished = now;
     live_.erase(message);
+}
+
+void Facilitator::wait_anchor(Live& live, std::uint32_t source, std::uint64_t height, Next next) {
+    live.next = next;
+    live.wait_core = source;
+    live.wait_height = height;
 }
 
 void Facilitator::included(core::ClientHost& host, const StepRecord& s) {
@@ -194,102 +250,242 @@ void Facilitator::included(core::ClientHost& host, const StepRecord& s) {
         end(s.message, MessageRecord::Failed, host.now());
         return;
     }
-    if (m.phase == MessageRecord::Failed) return;
-    Live& live = live_.at(s.message);
+    auto it = live_.find(s.message);
+    if (it == live_.end()) return;  // ended (failed) meanwhile
+    Live& live = it->second;
+    // The user frees its slot and moves its nonce on once the message is settled both ways.
+    auto settle = [&](MessageRecord::Phase phase) {
+        ++nonce_[flow][m.user];
+        busy_[flow][m.user] = false;
+        const bool redeem_back = phase == MessageRecord::Done && m.flow == Flow::Stake &&
+                                 !busy_[1][m.user] && host.rng().uniform() < spec_.redeem_share;
+        const chain::uint256 half = m.amount / 2;
+        const std::uint32_t user = m.user;
+        end(s.message, phase, host.now());
+        if (redeem_back) redeem(host, user, half);
+    };
     switch (s.step) {
         case StepKind::Declare:
-            live.declared_height = s.height;
             m.phase = MessageRecord::AwaitingAnchor;
+            wait_anchor(live, s.core, s.height, Next::Confirm);
+            if (behaviour_.revoke_after > 0) later(host, Revoke, s.message);
             break;
         case StepKind::Confirm:
-            m.phase = MessageRecord::Progressing;
-            later(host, Progress, s.message);
-            break;
-        case StepKind::ProgressSource:
-        case StepKind::ProgressTarget:
-            if (--live.progress_left > 0) break;
-            ++nonce_[flow][m.user];
-            busy_[flow][m.user] = false;
-            {
-                const bool redeem_back = m.flow == Flow::Stake && !busy_[1][m.user] &&
-                                         host.rng().uniform() < spec_.redeem_share;
-                const chain::uint256 half = m.amount / 2;
-                const std::uint32_t user = m.user;
-                end(s.message, MessageRecord::Done, host.now());
-                if (redeem_back) redeem(host, user, half);
+            live.confirmed = true;
+            if (live.revoking) {
+                revert(host, s.message);
+            } else {
+                m.phase = MessageRecord::Progressing;
+                later(host, Progress, s.message);
             }
             break;
+        case StepKind::ProgressSource:
+            if (behaviour_.withhold_secret) {
+                // The target side waits for an anchor of this block, to prove it Progressed.
+                wait_anchor(live, s.core, s.height, Next::ProgressProof);
+            }
+            [[fallthrough]];
+        case StepKind::ProgressTarget:
+        case StepKind::ProgressProof:
+            if (--live.progress_left > 0) break;
+            m.with_proof = behaviour_.withhold_secret;
+            settle(MessageRecord::Done);
+            break;
+        case StepKind::Revert: wait_anchor(live, s.core, s.height, Next::ConfirmRevert); break;
+        case StepKind::ConfirmRevert: wait_anchor(live, s.core, s.height, Next::ProgressRevert); break;
+        case StepKind::ProgressRevert: settle(MessageRecord::Revoked); break;
         default: break;
     }
 }
 
-void Facilitator::try_confirm(core::ClientHost& host, Flow f) {
-    const Side& source = side(source_of(f));
-    Side& target = side(target_of(f));
-    if (target.anchored_height == 0) return;
-    auto it = source.finals.find(target.anchored_height);
+void Facilitator::try_anchor(core::ClientHost& host, std::uint32_t source) {
+    const Side& from = side(source);
+    const Side& at = side(other(source));
+    if (at.anchored_height == 0) return;
+    auto it = from.finals.find(at.anchored_height);
     // The anchored root must be the state root of the block this facilitator knows final there.
-    if (it == source.finals.end() || !(it->second->header.state_root == target.anchored_root)) return;
+    if (it == from.finals.end() || !(it->second->header.state_root == at.anchored_root)) return;
+    // Collected first: a step may end a message (and erase it from live_).
+    std::vector<std::uint32_t> ready;
     for (auto& [message, live] : live_) {
-        MessageRecord& m = messages_[message];
-        if (m.flow != f || m.phase != MessageRecord::AwaitingAnchor ||
-            live.declared_height > target.anchored_height) {
-            continue;
+        if (live.next != Next::None && live.wait_core == source && live.wait_height <= at.anchored_height) {
+            ready.push_back(message);
         }
-        live.proof_height = target.anchored_height;
-        m.phase = MessageRecord::Confirming;
-        steps_.push_back({message, StepKind::Anchor, target_of(f), host.now(), target.anchor_block,
-                          target.anchor_time, host.now(), 0, protocol::Rejection::None});
-        later(host, Confirm, message);
+    }
+    for (std::uint32_t message : ready) {
+        Live& live = live_.at(message);
+        const Next next = live.next;
+        live.next = Next::None;
+        live.proof_height = at.anchored_height;
+        constexpr StepKind kAnchorOf[] = {StepKind::Anchor, StepKind::Anchor, StepKind::AnchorProgress,
+                                          StepKind::AnchorRevert, StepKind::AnchorRevoked};
+        steps_.push_back({message, kAnchorOf[static_cast<int>(next)], other(source), host.now(),
+                          at.anchor_block, at.anchor_time, host.now(), 0, protocol::Rejection::None, false});
+        switch (next) {
+            case Next::Confirm:
+                if (live.revoking) {
+                    confirm(host, message, true);
+                } else {
+                    messages_[message].phase = MessageRecord::Confirming;
+                    later(host, Confirm, message);
+                }
+                break;
+            case Next::ProgressProof: later(host, ProgressProof, message); break;
+            case Next::ConfirmRevert: confirm_revert(host, message); break;
+            case Next::ProgressRevert: progress_revert(host, message); break;
+            case Next::None: break;
+        }
     }
 }
 
-void Facilitator::confirm(core::ClientHost& host, std::uint32_t message) {
-    const MessageRecord& m = messages_[message];
-    const Live& live = live_.at(message);
+bool Facilitator::prove(core::ClientHost& host, std::uint32_t message, std::uint32_t c,
+                        std::uint64_t height, const chain::Address& from) {
+    const std::uint32_t remote = other(c);
+    auto p = host.core(remote).ledger().prove(side(remote).finals.at(height)->meta.id, gateway_on(remote), {});
+    if (!p) {  // state no longer retained
+        end(message, MessageRecord::Failed, host.now());
+        return false;
+    }
+    send(host, message, StepKind::Prove, c, from,
+         protocol::ProveGateway{gateway_on(c), height, p->account.rlp(), std::move(p->account_proof)}, kProofGas);
+    return true;
+}
+
+std::optional<eth::Proof> Facilitator::status_proof(core::ClientHost& host, std::uint32_t c,
+                                                    std::uint64_t height, protocol::Box box,
+                                                    const chain::Hash& hash) {
+    const chain::Hash slot = protocol::GatewayBase::status_slot(box, hash);
+    auto p = host.core(c).ledger().prove(side(c).finals.at(height)->meta.id, gateway_on(c),
+                                         std::span<const chain::Hash>(&slot, 1));
+    if (!p) return std::nullopt;
+    return std::move(p->storage.front().proof);
+}
+
+void Facilitator::confirm(core::ClientHost& host, std::uint32_t message, bool by_user) {
+    MessageRecord& m = messages_[message];
+    Live& live = live_.at(message);
+    if (live.confirm_sent) return;
     const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
     const bool stake = m.flow == Flow::Stake;
-    const chain::Address& remote_gateway = stake ? pair_.gateway : pair_.co_gateway;
-    const chain::Address& local_gateway = stake ? pair_.co_gateway : pair_.gateway;
-    const core::Block& at = *side(s).finals.at(live.proof_height);
-    core::Ledger& ledger = host.core(s).ledger();
+    const chain::Address& from = by_user ? user_key(t, m.user) : pair_.facilitator;
     Side& target = side(t);
-    if (target.proven_height < live.proof_height) {
-        // proveGateway: the remote gateway's account (its storage root) at the anchored height.
-        auto p = ledger.prove(at.meta.id, remote_gateway, {});
-        if (!p) return end(message, MessageRecord::Failed, host.now());  // state no longer retained
-        send(host, message, StepKind::Prove, t, pair_.facilitator,
-             protocol::ProveGateway{local_gateway, live.proof_height, p->account.rlp(),
-                                    std::move(p->account_proof)},
-             kProofGas);
-        target.proven_height = live.proof_height;
+    // The facilitator proves each anchored height once, in increasing order, from its one key
+    // (so its proof is executed before the confirmation); a user proves its own.
+    if (by_user || target.proven_height < live.proof_height) {
+        if (!prove(host, message, t, live.proof_height, from)) return;
+        if (!by_user) target.proven_height = live.proof_height;
     }
-    const chain::Hash slot = protocol::GatewayBase::status_slot(protocol::Box::Outbox, m.hash);
-    auto p = ledger.prove(at.meta.id, remote_gateway, std::span<const chain::Hash>(&slot, 1));
-    if (!p) return end(message, MessageRecord::Failed, host.now());
-    const chain::Address& sender = stake ? pair_.stakers[m.user] : pair_.beneficiaries[m.user];
+    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    if (!proof) return end(message, MessageRecord::Failed, host.now());
+    const chain::Address& sender = user_key(s, m.user);
     protocol::IntentParams intent{sender, live.params.nonce, live.params.beneficiary, live.params.amount,
                                   live.params.gas_price, live.params.gas_limit, live.params.hash_lock,
-                                  live.proof_height, std::move(p->storage.front().proof)};
-    protocol::Body body = stake ? protocol::Body{protocol::ConfirmStakeIntent{local_gateway, std::move(intent)}}
-                                : protocol::Body{protocol::ConfirmRedeemIntent{local_gateway, std::move(intent)}};
-    send(host, message, StepKind::Confirm, t, pair_.facilitator, std::move(body), kProofGas);
+                                  live.proof_height, std::move(*proof)};
+    protocol::Body body = stake ? protocol::Body{protocol::ConfirmStakeIntent{pair_.co_gateway, std::move(intent)}}
+                                : protocol::Body{protocol::ConfirmRedeemIntent{pair_.gateway, std::move(intent)}};
+    send(host, message, StepKind::Confirm, t, from, std::move(body), kProofGas);
+    live.confirm_sent = true;
+    m.phase = by_user ? MessageRecord::Revoking : MessageRecord::Confirming;
 }
 
 void Facilitator::progress(core::ClientHost& host, std::uint32_t message) {
     const MessageRecord& m = messages_[message];
-    const Live& live = live_.at(message);
+    Live& live = live_.at(message);
+    live.progress_sent = true;
+    const bool withhold = behaviour_.withhold_secret;
     if (m.flow == Flow::Stake) {
         send(host, message, StepKind::ProgressSource, pair_.origin, pair_.facilitator,
              protocol::ProgressStake{pair_.gateway, m.hash, live.secret}, kCallGas);
-        send(host, message, StepKind::ProgressTarget, pair_.aux, pair_.facilitator,
-             protocol::ProgressMint{pair_.co_gateway, m.hash, live.secret}, kCallGas);
+        if (!withhold) {
+            send(host, message, StepKind::ProgressTarget, pair_.aux, pair_.facilitator,
+                 protocol::ProgressMint{pair_.co_gateway, m.hash, live.secret}, kCallGas);
+        }
     } else {
         send(host, message, StepKind::ProgressSource, pair_.aux, pair_.facilitator,
              protocol::ProgressRedeem{pair_.co_gateway, m.hash, live.secret}, kCallGas);
-        send(host, message, StepKind::ProgressTarget, pair_.origin, pair_.facilitator,
-             protocol::ProgressUnstake{pair_.gateway, m.hash, live.secret}, kCallGas);
+        if (!withhold) {
+            send(host, message, StepKind::ProgressTarget, pair_.origin, pair_.facilitator,
+                 protocol::ProgressUnstake{pair_.gateway, m.hash, live.secret}, kCallGas);
+        }
     }
+}
+
+void Facilitator::progress_proof(core::ClientHost& host, std::uint32_t message) {
+    const MessageRecord& m = messages_[message];
+    const Live& live = live_.at(message);
+    const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
+    Side& target = side(t);
+    if (target.proven_height < live.proof_height) {
+        if (!prove(host, message, t, live.proof_height, pair_.facilitator)) return;
+        target.proven_height = live.proof_height;
+    }
+    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    if (!proof) return end(message, MessageRecord::Failed, host.now());
+    protocol::Body body =
+        m.flow == Flow::Stake
+            ? protocol::Body{protocol::ProgressMintWithProof{pair_.co_gateway, m.hash, live.proof_height,
+                                                             std::move(*proof), protocol::Status::Progressed}}
+            : protocol::Body{protocol::ProgressUnstakeWithProof{pair_.gateway, m.hash, live.proof_height,
+                                                                std::move(*proof), protocol::Status::Progressed}};
+    send(host, message, StepKind::ProgressProof, t, pair_.facilitator, std::move(body), kProofGas);
+}
+
+void Facilitator::revoke(core::ClientHost& host, std::uint32_t message) {
+    MessageRecord& m = messages_[message];
+    Live& live = live_.at(message);
+    if (live.progress_sent || live.revoking) return;  // it is going through
+    live.revoking = true;
+    m.revoking = host.now();
+    m.phase = MessageRecord::Revoking;
+    // The target's inbox must hold the message Declared before it can be revoked there.
+    if (live.confirmed) return revert(host, message);
+    if (live.confirm_sent || live.next == Next::Confirm) return;  // on its way, or the anchor is
+    // Anchored, but the facilitator did not confirm: the user confirms against the latest anchor
+    // (the one seen then may have left the Anchor's ring since).
+    live.next = Next::Confirm;
+    try_anchor(host, source_of(m.flow));
+}
+
+void Facilitator::revert(core::ClientHost& host, std::uint32_t message) {
+    const MessageRecord& m = messages_[message];
+    if (m.flow == Flow::Stake) {
+        send(host, message, StepKind::Revert, pair_.origin, pair_.stakers[m.user],
+             protocol::RevertStake{pair_.gateway, m.hash}, kCallGas);
+    } else {
+        // The redeemer pays the penalty in base coin, as msg.value.
+        send(host, message, StepKind::Revert, pair_.aux, pair_.beneficiaries[m.user],
+             protocol::RevertRedeem{pair_.co_gateway, m.hash}, kCallGas, protocol::GatewayBase::penalty(bounty_));
+    }
+}
+
+void Facilitator::confirm_revert(core::ClientHost& host, std::uint32_t message) {
+    const MessageRecord& m = messages_[message];
+    const Live& live = live_.at(message);
+    const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
+    const chain::Address& from = user_key(t, m.user);
+    if (!prove(host, message, t, live.proof_height, from)) return;
+    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    if (!proof) return end(message, MessageRecord::Failed, host.now());
+    protocol::Body body =
+        m.flow == Flow::Stake
+            ? protocol::Body{protocol::ConfirmRevertStakeIntent{pair_.co_gateway, m.hash, live.proof_height, std::move(*proof)}}
+            : protocol::Body{protocol::ConfirmRevertRedeemIntent{pair_.gateway, m.hash, live.proof_height, std::move(*proof)}};
+    send(host, message, StepKind::ConfirmRevert, t, from, std::move(body), kProofGas);
+}
+
+void Facilitator::progress_revert(core::ClientHost& host, std::uint32_t message) {
+    const MessageRecord& m = messages_[message];
+    const Live& live = live_.at(message);
+    const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
+    const chain::Address& from = user_key(s, m.user);
+    if (!prove(host, message, s, live.proof_height, from)) return;
+    auto proof = status_proof(host, t, live.proof_height, protocol::Box::Inbox, m.hash);
+    if (!proof) return end(message, MessageRecord::Failed, host.now());
+    protocol::Body body =
+        m.flow == Flow::Stake
+            ? protocol::Body{protocol::ProgressRevertStake{pair_.gateway, m.hash, live.proof_height, std::move(*proof)}}
+            : protocol::Body{protocol::ProgressRevertRedeem{pair_.co_gateway, m.hash, live.proof_height, std::move(*proof)}};
+    send(host, message, StepKind::ProgressRevert, s, from, std::move(body), kProofGas);
 }
 
 }  // namespace ostsim::actors

@@ -13,9 +13,7 @@
 namespace ostsim::actors {
 namespace {
 
-// Native coin each actor account starts with on every core it uses, for gas: 10^6 coins of
-// 10^18 units, far above what a simulated day of its transactions costs.
-const uint256 kGasMoney = uint256(1'000'000) * uint256(1'000'000'000'000'000'000ULL);
+const uint256 kGasMoney = actor_coins();
 // OST each staker starts with: a thousand of the largest stakes, and their bounties.
 constexpr std::uint64_t kStakesFunded = 1000;
 
@@ -58,6 +56,8 @@ void fund(std::vector<core::Allocation>& to, const Address& a, const uint256& am
 }
 
 }  // namespace
+
+uint256 actor_coins() { return uint256(1'000'000) * uint256(1'000'000'000'000'000'000ULL); }
 
 Address role_address(std::string_view what, std::uint32_t core, std::uint32_t index) {
     eth::Bytes seed{'o', 's', 't', 's', 'i', 'm', ' '};

@@ -42,6 +42,17 @@ struct TransferSpec {
     std::uint64_t message_gas_price = 1;  // what the facilitator's reward is priced at
     std::uint64_t message_gas_limit = 0;  // 0: no reward
     engine::Time facilitator_delay = 0;   // before each step it takes (a slow facilitator)
+    // A staker (or redeemer) whose message is not progressing this long after its declaration
+    // is final revokes it (PROTOCOL.md 1.5 R1-R3, 1.6); 0: never.
+    engine::Time revoke_after = 0;
+};
+
+// How each pair's facilitator misbehaves; lists are per pair, in auxiliaries order, and a
+// missing entry is false (honest).
+struct FacilitatorSpec {
+    std::vector<bool> offline;           // it stops taking any step from offline_after on
+    engine::Time offline_after = 0;
+    std::vector<bool> withhold_secret;   // it reveals the secret on the source side only
 };
 
 struct OverlaySpec {
@@ -52,6 +63,7 @@ struct OverlaySpec {
     std::uint64_t storage_root_ring = 100;  // proven storage roots a gateway keeps
     ReportingSpec reporting{};
     TransferSpec transfers{};
+    FacilitatorSpec facilitator{};
     std::uint64_t gas_price = 1;  // of every actor transaction
     engine::Time latency = 50 * engine::kMillisecond;  // between a client and its node
     std::uint32_t node = 0;  // the node of each core the clients use
@@ -99,6 +111,10 @@ class Overlay {
     std::vector<Pair> pairs_;
     std::vector<CoreGenesis> genesis_;
 };
+
+// Native coin each actor key starts with on every core it uses, for gas: 10^6 coins of 10^18
+// units, far above what a simulated day of its transactions costs.
+uint256 actor_coins();
 
 // keccak256("ostsim " || what || core || index), last 20 bytes: an address per role.
 Address role_address(std::string_view what, std::uint32_t core, std::uint32_t index = 0);

@@ -18,6 +18,8 @@ std::string_view phase_name(actors::MessageRecord::Phase p) {
         case actors::MessageRecord::Progressing: return "progressing";
         case actors::MessageRecord::Done: return "done";
         case actors::MessageRecord::Failed: return "failed";
+        case actors::MessageRecord::Revoking: return "revoking";
+        case actors::MessageRecord::Revoked: return "revoked";
     }
     return "?";
 }
@@ -38,7 +40,7 @@ const trace::TableSpec& transfers_spec() {
          column("finished", &TransferRow::finished, "ns",
                 "when the facilitator saw its last step final (or its failure); 0 while in flight"),
          column("phase", &TransferRow::phase, "",
-                "declaring, awaiting_anchor, confirming, progressing, done or failed")}};
+                "declaring, awaiting_anchor, confirming, progressing, done, failed, revoking or revoked")}};
     return spec;
 }
 
@@ -49,7 +51,9 @@ const trace::TableSpec& messages_spec() {
         {column("pair", &MessageRow::pair, "", "gateway pair"),
          column("message", &MessageRow::message, "", "the message's index in its pair (transfers.message)"),
          column("step", &MessageRow::step, "",
-                "wrap, approve, declare, anchor, prove, confirm, progress_source or progress_target"),
+                "wrap, approve, declare, anchor, prove, confirm, progress_source, progress_target; "
+                "withheld secret: anchor_progress, progress_proof; revocation: revert, anchor_revert, "
+                "confirm_revert, anchor_revoked, progress_revert"),
          column("core", &MessageRow::core, "", "core index of the step's transaction"),
          column("sent", &MessageRow::sent, "ns", "when it was sent (anchor: when the facilitator saw it)"),
          column("height", &MessageRow::height, "", "height of the final block holding it; 0: not final by the end"),

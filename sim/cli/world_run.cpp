@@ -127,14 +127,36 @@ void summarize_overlay(const world::World& w, Outcome& out) {
                                                    {g, "anchor_wait_s", x.anchor_wait_s},
                                                    {g, "confirm_s", x.confirm_s},
                                                    {g, "progress_s", x.progress_s},
-                                                   {g, "gas_per_transfer", x.gas_per_transfer}});
+                                                   {g, "gas_per_transfer", x.gas_per_transfer},
+                                                   {g, "with_proof", x.with_proof},
+                                                   {g, "revoked", x.revoked},
+                                                   {g, "revocation_s", x.revocation_s},
+                                                   {g, "gas_per_revocation", x.gas_per_revocation},
+                                                   {g, "penalty_wei", x.penalty_wei}});
             out.text += fmt::format(
-                "overlay {} {}: {} done, {} failed, {} in flight; latency {:.2f} s (declare {:.2f}, "
-                "anchor wait {:.2f}, confirm {:.2f}, progress {:.2f}); {:.0f} gas each\n",
-                pair, name, x.done, x.failed, x.in_flight, x.latency_s, x.declare_s, x.anchor_wait_s,
-                x.confirm_s, x.progress_s, x.gas_per_transfer);
+                "overlay {} {}: {} done ({} with proof), {} revoked, {} failed, {} in flight; latency "
+                "{:.2f} s (declare {:.2f}, anchor wait {:.2f}, confirm {:.2f}, progress {:.2f}); {:.0f} "
+                "gas each\n",
+                pair, name, x.done, x.with_proof, x.revoked, x.failed, x.in_flight, x.latency_s,
+                x.declare_s, x.anchor_wait_s, x.confirm_s, x.progress_s, x.gas_per_transfer);
+            if (x.revoked > 0) {
+                out.text += fmt::format("overlay {} {} revocations: {:.2f} s, {:.0f} gas each; {:.0f} wei "
+                                        "of penalties\n",
+                                        pair, name, x.revocation_s, x.gas_per_revocation, x.penalty_wei);
+            }
         }
-        out.summary.push_back({"overlay/" + pair, "busy_arrivals", t.busy_arrivals});
+        const std::string g = "overlay/" + pair;
+        const actors::Income& m = t.income;
+        out.summary.insert(out.summary.end(), {{g, "busy_arrivals", t.busy_arrivals},
+                                               {g, "facilitator_ost_earned_wei", m.ost_earned},
+                                               {g, "facilitator_origin_gas_wei", m.origin_gas_cost},
+                                               {g, "facilitator_ost_prime_earned_wei", m.ost_prime_earned},
+                                               {g, "facilitator_aux_gas_wei", m.aux_gas_cost},
+                                               {g, "facilitator_ost_prime_net_wei", m.ost_prime_net}});
+        out.text += fmt::format(
+            "overlay {} facilitator: earned {:.4g} wei OST (gas {:.4g} wei of the origin's coin), "
+            "{:.4g} wei OST Prime less {:.4g} gas = {:.4g} net\n",
+            pair, m.ost_earned, m.origin_gas_cost, m.ost_prime_earned, m.aux_gas_cost, m.ost_prime_net);
     }
 }
 

@@ -43,7 +43,25 @@ Node transfers_section() {
                                   "gasPrice x gasLimit.")},
         {"facilitator_delay", duration().def("0s").at_least(0).doc(
                                   "Added before each step the facilitator takes (a slow facilitator).")},
+        {"revoke_after", duration().def("0s").at_least(0).doc(
+                             "A staker or redeemer whose message has not started progressing this "
+                             "long after its declaration is final revokes it (revert, confirm "
+                             "revert, progress revert; 1.5 x bounty penalty); 0s: never.")},
     }).doc("Stake & mint and redeem & unstake, run by one facilitator per pair for its stakers.");
+}
+
+Node facilitator_section() {
+    return map({
+        {"offline", list(boolean()).doc(
+                        "Per pair (auxiliaries order): true takes no step from offline_after on - no "
+                        "proof, confirmation or progress. Missing entries: false.")},
+        {"offline_after", duration().def("0s").at_least(0).doc(
+                              "When the offline facilitators stop (0s: from the start).")},
+        {"withhold_secret", list(boolean()).doc(
+                                "Per pair: true reveals the secret on the source side only, so the "
+                                "target side completes by progressMintWithProof / "
+                                "progressUnstakeWithProof. Missing entries: false.")},
+    }).doc("How each pair's facilitator misbehaves (honest by default).");
 }
 
 }  // namespace
@@ -68,6 +86,7 @@ Node overlay_schema() {
         {"node", integer().def("0").at_least(0).doc("The node of each core the actors use.")},
         {"reporting", reporting_section()},
         {"transfers", transfers_section()},
+        {"facilitator", facilitator_section()},
     }).opt().doc("The OST overlay (docs/actors.md): gateway pairs between the origin and "
                  "auxiliary cores, deployed at genesis, with reporters and facilitators. Its "
                  "cores need finality (facilitators act on final blocks). Absent: none.");

@@ -4,6 +4,7 @@
 
 #include "scenario/definitions.hpp"
 #include "scenario/load.hpp"
+#include "actors/facilitator.hpp"
 #include "world/from_scenario.hpp"
 
 using namespace ostsim;
@@ -42,7 +43,9 @@ overlay:
   latency: 80ms
   reporting: {reporters: 2, every: 3, final_only: false, delay: [0s, 2s], offline: [false, true]}
   transfers: {stakers: 5, rate: 0.25, amount_min: 2 OST, amount_max: 3 OST, redeem_share: 0.1,
-              message_gas_price: 3 gwei, message_gas_limit: 50000, facilitator_delay: 4s}
+              message_gas_price: 3 gwei, message_gas_limit: 50000, facilitator_delay: 4s,
+              revoke_after: 5min}
+  facilitator: {offline: [true], offline_after: 2min, withhold_secret: [false, true]}
 )");
     ASSERT_TRUE(s.ok()) << scenario::format(s.errors);
     ASSERT_EQ(scenario::format(world::check_world(s.tree)), "");
@@ -69,6 +72,20 @@ overlay:
     EXPECT_EQ(o.transfers.message_gas_price, 3'000'000'000u);
     EXPECT_EQ(o.transfers.message_gas_limit, 50'000u);
     EXPECT_EQ(o.transfers.facilitator_delay, 4 * engine::kSecond);
+    EXPECT_EQ(o.transfers.revoke_after, 5 * 60 * engine::kSecond);
+    EXPECT_EQ(o.facilitator.offline, (std::vector<bool>{true}));
+    EXPECT_EQ(o.facilitator.offline_after, 2 * 60 * engine::kSecond);
+    EXPECT_EQ(o.facilitator.withhold_secret, (std::vector<bool>{false, true}));
+    // Per pair: the first is offline from 2 min on and honest with its secret; the second is
+    // online and withholds it.
+    const actors::Behaviour first = actors::Facilitator::behaviour_of(o, 0);
+    const actors::Behaviour second = actors::Facilitator::behaviour_of(o, 1);
+    EXPECT_EQ(first.offline_after, 2 * 60 * engine::kSecond);
+    EXPECT_FALSE(first.withhold_secret);
+    EXPECT_EQ(second.offline_after, engine::kNever);
+    EXPECT_TRUE(second.withhold_secret);
+    EXPECT_EQ(second.delay, 4 * engine::kSecond);
+    EXPECT_EQ(second.revoke_after, 5 * 60 * engine::kSecond);
     // Without the section: no overlay.
     EXPECT_FALSE(world::from_scenario(load_overlay(kCores).tree).overlay.has_value());
 }

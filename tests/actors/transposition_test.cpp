@@ -13,53 +13,13 @@
 #include "protocol/erc20.hpp"
 #include "protocol/storage_layout.hpp"
 #include "world/world.hpp"
+#include "overlay_world.hpp"
 
 using namespace ostsim;
 using actors::Flow;
 using actors::StepKind;
 
-namespace {
-
-world::CoreSpec clique_core(const char* name, engine::Time period) {
-    world::CoreSpec c;
-    c.params.name = name;
-    c.params.delay = 100 * engine::kMillisecond;
-    c.nodes = 4;
-    c.rule = world::ValidatorSpec{world::ValidatorSpec::Clique, period, 2, 0, 100};
-    return c;
-}
-
-world::WorldSpec three_cores(int threads) {
-    world::WorldSpec w;
-    w.seed = 7;
-    w.threads = threads;
-    w.duration = 15 * 60 * engine::kSecond;
-    w.cores = {clique_core("origin", 3 * engine::kSecond), clique_core("aux1", engine::kSecond),
-               clique_core("aux2", 2 * engine::kSecond)};
-    actors::OverlaySpec o;
-    o.origin = 0;
-    o.auxiliaries = {1, 2};
-    o.transfers.stakers = 6;
-    o.transfers.stakes_per_second = 0.1;
-    o.transfers.message_gas_limit = 100'000;
-    o.transfers.message_gas_price = 2;
-    w.overlay = o;
-    return w;
-}
-
-chain::uint256 slot_value(world::World& w, std::size_t c, chain::BlockId at, const chain::Address& contract,
-                          const chain::Hash& slot) {
-    return const_cast<core::Core&>(w.core(c)).ledger().storage(at, contract, slot).value_or(0);
-}
-
-constexpr std::size_t kPairs = 2;
-
-const actors::Facilitator& facilitator(const world::World& w, std::size_t pair) {
-    // Clients: 2 reporters per pair (one each way), then the facilitators.
-    return dynamic_cast<const actors::Facilitator&>(w.client(2 * kPairs + pair));
-}
-
-}  // namespace
+using namespace ostsim::actors_test;
 
 TEST(transposition, stakes_and_redeems_complete_through_anchored_proofs_on_three_cores) {
     world::WorldSpec spec = three_cores(1);
@@ -109,13 +69,8 @@ TEST(transposition, stakes_and_redeems_complete_through_anchored_proofs_on_three
         const core::Node& on_origin = w.node(p.origin, 0);
         const core::Node& on_aux = w.node(p.aux, 0);
         // The last blocks final there that the facilitator heard of before the end.
-        auto last_seen_final = [&](const core::Node& n) {
-            std::size_t k = n.finals().size();
-            while (k > 0 && n.finals()[k - 1].time + spec.overlay->latency > spec.duration) --k;
-            return std::pair{n.finals().at(k - 1).id, std::uint64_t{k}};
-        };
-        const auto [origin_final, origin_final_h] = last_seen_final(on_origin);
-        const auto [aux_final, aux_final_h] = last_seen_final(on_aux);
+        const auto [origin_final, origin_final_h] = last_seen_final(on_origin, spec.overlay->latency, spec.duration);
+        const auto [aux_final, aux_final_h] = last_seen_final(on_aux, spec.overlay->latency, spec.duration);
         chain::uint256 vault = 0, supply = 0;
         for (std::uint32_t i = 0; i < f.messages().size(); ++i) {
             const auto& m = f.messages()[i];
