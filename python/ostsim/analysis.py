@@ -12,7 +12,8 @@ Of one trace: :func:`block_intervals` and :func:`stale_rates` per core, :func:`t
 Of a trace with an OST overlay (docs/actors.md): :func:`transfer_steps` (each completed
 transfer's latency split by step), :func:`transfer_latency` (its mean per pair and flow, as
 stacked bars) and :func:`anchor_lag` (how long a final root takes to be anchored on the other
-core).
+core); of a sweep of such runs, :func:`step_response` (the steps' means against a variable,
+with the total's confidence interval; :func:`step_table` gives the numbers).
 
 Not here yet: session spending and rejections; their tables come with the sessions (issue 8).
 """
@@ -390,5 +391,60 @@ def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optiona
     return fig
 
 
+def step_response(df: pd.DataFrame, x: str, prefix: Union[str, Sequence[str]],
+                  by: Optional[str] = None, confidence: float = 0.95):
+    """Cross-core transfer latency broken down by step against a sweep variable: for each
+    `prefix` (``"overlay/aux1/stake"``, a pair and flow of the run summaries) a panel of stacked
+    bars, one per value of `x`, of the mean across repetitions of each step (``declare_s``,
+    ``anchor_wait_s``, ``confirm_s``, ``progress_s``), with the Student-t `confidence` interval
+    of the mean total (``latency_s``) as an error bar; side by side per value of `by`. Runs
+    where nothing completed (NaN) are left out. :func:`step_table` gives the numbers."""
+    prefixes = [prefix] if isinstance(prefix, str) else list(prefix)
+    fig, axes = _figure(len(prefixes), 1, height=2.8, sharex=True)
+    xs = list(pd.unique(df[x]))
+    groups = [None] if by is None else list(pd.unique(df[by]))
+    width = 0.8 / len(groups)
+    for ax, pre in zip(axes[:, 0], prefixes):
+        table = step_table(df, x, pre, by, confidence)
+        for j, g in enumerate(groups):
+            rows = table if g is None else table[table[by] == g]
+            pos = np.array([xs.index(v) for v in rows[x]]) - 0.4 + width * (j + 0.5)
+            bottom = np.zeros(len(rows))
+            for i, k in enumerate(STEPS):
+                ax.bar(pos, rows[f"{k}_s"], width * 0.9, bottom=bottom, color=f"C{i}",
+                       alpha=1.0 - 0.6 * j / max(1, len(groups) - 1),
+                       label=k.replace("_", " ") if j == 0 else None)
+                bottom += rows[f"{k}_s"].fillna(0).to_numpy()
+            ax.errorbar(pos, rows["mean"], yerr=rows["half_width"], fmt="none", ecolor="k",
+                        capsize=3, lw=1)
+        ax.set_ylabel(f"{pre.split('/', 1)[-1]}\nlatency (s)")
+        ax.legend(fontsize="x-small", ncol=len(STEPS), loc="upper left")
+    axes[-1][0].set_xticks(range(len(xs)), [str(v) for v in xs])
+    axes[-1][0].set_xlabel(x if by is None else
+                           f"{x}; bars left to right, paler and paler: {by} = "
+                           f"{', '.join(map(str, groups))}")
+    n = step_table(df, x, prefixes[0], by, confidence)["n"]
+    runs = f"{n.min()}" if n.min() == n.max() else f"{n.min()}-{n.max()}"
+    axes[0][0].set_title(f"mean of {runs} runs per bar; error bar: {confidence:.0%} Student-t "
+                         "interval of the total", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def step_table(df: pd.DataFrame, x: str, prefix: str, by: Optional[str] = None,
+               confidence: float = 0.95) -> pd.DataFrame:
+    """The numbers of :func:`step_response` for one pair and flow: per value of `x` (and `by`),
+    :func:`confidence_table`'s columns for the total latency (``n``, ``mean``, ``half_width``,
+    ...) and the mean of each step (``declare_s``, ...) over the same runs."""
+    total = f"{prefix}/latency_s"
+    done = df[df[total].notna()]
+    table = confidence_table(done, x, total, by, confidence)
+    keys = [x] if by is None else [by, x]
+    steps = done.groupby(keys, sort=False)[[f"{prefix}/{k}_s" for k in STEPS]].mean()
+    steps.columns = [f"{k}_s" for k in STEPS]
+    return table.merge(steps.reset_index(), on=keys, how="left")
+
+
 __all__ = ["save", "consensus_rules", "block_intervals", "stale_rates", "throughput", "inclusion_latency", "fees",
-           "response", "confidence_table", "t_quantile", "quantity_values", "main_chain_intervals", "block_fees"]
+           "response", "confidence_table", "t_quantile", "quantity_values", "main_chain_intervals", "block_fees",
+           "transfer_steps", "transfer_latency", "anchor_lag", "step_response", "step_table"]

@@ -137,3 +137,28 @@ def test_transfer_figures_agree_with_the_summary(tmp_path):
     for name, fig in [("transfers", analysis.transfer_latency(t)), ("anchors", analysis.anchor_lag(t))]:
         analysis.save(fig, tmp_path / name, formats=("png",))
         assert (tmp_path / f"{name}.png").stat().st_size > 5000
+
+
+def test_step_table_and_response_by_hand(tmp_path):
+    """Per sweep value: the total's Student-t interval and each step's mean over the runs that
+    completed a transfer (a NaN run, nothing done, is left out of both)."""
+    p = "overlay/a/stake"
+    df = pd.DataFrame({
+        "every": ["1", "1", "1", "4", "4", "4"], "final_only": ["true"] * 6,
+        f"{p}/latency_s": [10.0, 12.0, 14.0, 20.0, 22.0, math.nan],
+        f"{p}/declare_s": [1.0, 2.0, 3.0, 4.0, 6.0, math.nan],
+        f"{p}/anchor_wait_s": [3.0, 4.0, 5.0, 10.0, 10.0, math.nan],
+        f"{p}/confirm_s": [2.0] * 6, f"{p}/progress_s": [4.0, 4.0, 4.0, 4.0, 4.0, math.nan]})
+    t = analysis.step_table(df, "every", p, by="final_only")
+    assert list(t["every"]) == ["1", "4"] and list(t["n"]) == [3, 2]
+    assert list(t["mean"]) == [12.0, 21.0]
+    # s = 2 over 3 runs: t(0.95, 2) = 4.303 (NIST/SEMATECH table) x 2 / sqrt(3).
+    assert t["half_width"][0] == pytest.approx(4.303 * 2 / math.sqrt(3), abs=1e-3)
+    assert list(t["declare_s"]) == [2.0, 5.0] and list(t["anchor_wait_s"]) == [4.0, 10.0]
+    # The steps stack to the total, as they do in every run.
+    assert np.allclose(t[[f"{k}_s" for k in analysis.STEPS]].sum(axis=1), t["mean"])
+    fig = analysis.step_response(df, "every", [p], by="final_only")
+    bars = fig.axes[0].patches
+    assert len(bars) == 2 * len(analysis.STEPS)
+    assert [b.get_height() for b in bars[:2]] == [2.0, 5.0]  # declare, at every = 1 and 4
+    assert analysis.save(fig, tmp_path / "s.png") == [str(tmp_path / "s.png")]
