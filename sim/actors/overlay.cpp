@@ -175,6 +175,9 @@ std::vector<Overlay::ClientPlan> Overlay::clients() const {
                 rp.key = k == 0 ? p.owner : p.admin;
                 rp.every = r.every;
                 rp.final_only = r.final_only;
+                rp.pending_work = r.pending_work;
+                rp.source_gateway = direction == 0 ? p.gateway : p.co_gateway;
+                rp.target_gateway = direction == 0 ? p.co_gateway : p.gateway;
                 rp.delay = k < r.extra_delay.size() ? r.extra_delay[k] : 0;
                 rp.gas_price = spec_.gas_price;
                 out.push_back({std::make_unique<Reporter>(rp),

@@ -28,6 +28,7 @@ struct ReportingSpec {
     std::uint32_t reporters = 1;  // per direction: 1 (the organisation's owner) or 2 (and admin)
     std::uint64_t every = 1;      // anchor heights that are multiples of this
     bool final_only = true;       // anchor final blocks; else every new head
+    bool pending_work = false;    // anchor only heights at or above gateway work (reporter.hpp)
     std::vector<engine::Time> extra_delay;  // per reporter, before it sends (slow reporters)
     std::vector<bool> offline;              // per reporter: never reports
 };

@@ -2,6 +2,11 @@
 // the organisation's key (MC Anchor.anchorStateRoot is onlyOrganization), paying gas there. It
 // anchors every `every`-th height of the final chain, or of each new head (final_only false:
 // faster, but a root that a reorganisation drops stays anchored), optionally after a delay.
+// With pending_work it anchors only when a block it would anchor is at or above one holding
+// gateway work the target must prove: it reads each block's successful calls to the source
+// gateway, as a log filter on the gateway's events would show them - a declaration (stake,
+// redeem), a revocation declared, a revocation confirmed, or a source-side progress whose target
+// side was not progressed by the latest final target block it knows (a withheld secret).
 // It also watches the target, to learn where and at what cost each anchoring landed.
 #pragma once
 
@@ -32,6 +37,8 @@ struct ReporterParams {
     chain::Address key;     // the organisation key it signs with
     std::uint64_t every = 1;
     bool final_only = true;
+    bool pending_work = false;
+    chain::Address source_gateway, target_gateway;  // for pending_work
     engine::Time delay = 0;  // between learning of a block and sending its root
     std::uint64_t gas_price = 1;
     std::uint64_t gas_limit = 200'000;
@@ -49,11 +56,15 @@ class Reporter final : public core::Client {
 
   private:
     void send(core::ClientHost& host, std::size_t record);
+    // Whether block b of the source holds work for the target (see above).
+    bool holds_work(core::ClientHost& host, const core::Block& b) const;
 
     ReporterParams p_;
     std::vector<AnchorRecord> records_;
     std::vector<chain::Hash> roots_;                     // per record
     std::uint64_t last_height_ = 0;                      // the highest height taken up
+    std::uint64_t work_height_ = 0;   // the lowest source height with work no anchor covers; 0: none
+    const core::Block* target_final_ = nullptr;          // the latest final target block
     std::unordered_map<std::uint64_t, std::size_t> pending_;  // call handle -> record
 };
 

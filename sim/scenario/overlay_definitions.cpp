@@ -15,6 +15,11 @@ Node reporting_section() {
         {"final_only", boolean().def("true").doc(
                            "Anchor final blocks only; false: every new head (faster, but a root "
                            "a reorganisation drops stays anchored and proofs against it fail).")},
+        {"pending_work", boolean().def("false").doc(
+                             "Anchor only when some message waits for it: a height (of those the "
+                             "rules above allow) at or above a block holding a declaration, a "
+                             "revocation, or a source-side progress the target has not matched "
+                             "(reporters read the gateway's calls in final blocks).")},
         {"delay", list(duration()).doc(
                       "Per reporter (owner, admin): added before it sends an anchoring (a slow "
                       "reporter). Missing entries: 0.")},

@@ -104,6 +104,7 @@ std::optional<actors::OverlaySpec> overlay_from_scenario(const Value& tree) {
     s.reporting.reporters = static_cast<std::uint32_t>(r.at("reporters").as_int());
     s.reporting.every = static_cast<std::uint64_t>(r.at("every").as_int());
     s.reporting.final_only = r.at("final_only").as_bool();
+    s.reporting.pending_work = r.at("pending_work").as_bool();
     for (const Value& d : r.at("delay").as_list()) s.reporting.extra_delay.push_back(d.as_int());
     for (const Value& o : r.at("offline").as_list()) s.reporting.offline.push_back(o.as_bool());
     const Value& t = overlay->at("transfers");

@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "actors/reporter.hpp"
 #include "actors/transfer_summary.hpp"
 #include "overlay_world.hpp"
 #include "protocol/erc20.hpp"
@@ -170,4 +171,32 @@ TEST(misbehaviour, is_the_same_at_one_and_two_threads) {
     EXPECT_EQ(digests[0], digests[1]);
     EXPECT_EQ(stakes[0].revoked, stakes[1].revoked);
     EXPECT_EQ(stakes[0].revocation_s, stakes[1].revocation_s);
+}
+
+// Reporters that anchor only for pending work still serve every step that needs an anchor -
+// declarations, revocations, the proven progress of a withheld secret - with far fewer
+// anchorings than one per final block.
+TEST(misbehaviour, pending_work_reporters_serve_every_kind_of_step_with_fewer_anchors) {
+    std::vector<std::size_t> anchorings;
+    std::vector<actors::TransferSummary> pairs;
+    for (bool pending_work : {false, true}) {
+        world::WorldSpec spec = misbehaving(1);
+        spec.overlay->reporting.pending_work = pending_work;
+        world::World w(spec);
+        w.run_until(spec.duration);
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < 2 * kPairs; ++r) n += dynamic_cast<const actors::Reporter&>(w.client(r)).records().size();
+        anchorings.push_back(n);
+        pairs.push_back(actors::summarize(facilitator(w, 0)));
+        pairs.push_back(actors::summarize(facilitator(w, 1)));
+    }
+    EXPECT_LT(anchorings[1] * 2, anchorings[0]);
+    const actors::TransferSummary& offline = pairs[2];
+    const actors::TransferSummary& withholding = pairs[3];
+    EXPECT_GE(offline.stake.revoked, 5u);
+    EXPECT_EQ(offline.stake.failed + offline.redeem.failed, 0u);
+    EXPECT_GE(withholding.stake.with_proof, 15u);
+    EXPECT_EQ(withholding.stake.failed + withholding.redeem.failed, 0u);
+    // Nothing left waiting for an anchor but what started near the end.
+    EXPECT_LE(withholding.stake.in_flight, pairs[1].stake.in_flight + 2);
 }

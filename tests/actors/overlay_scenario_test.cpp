@@ -41,7 +41,7 @@ overlay:
   anchor_ring: 7
   gas_price: 2 gwei
   latency: 80ms
-  reporting: {reporters: 2, every: 3, final_only: false, delay: [0s, 2s], offline: [false, true]}
+  reporting: {reporters: 2, every: 3, final_only: false, pending_work: true, delay: [0s, 2s], offline: [false, true]}
   transfers: {stakers: 5, rate: 0.25, amount_min: 2 OST, amount_max: 3 OST, redeem_share: 0.1,
               message_gas_price: 3 gwei, message_gas_limit: 50000, facilitator_delay: 4s,
               revoke_after: 5min}
@@ -62,6 +62,7 @@ overlay:
     EXPECT_EQ(o.reporting.reporters, 2u);
     EXPECT_EQ(o.reporting.every, 3u);
     EXPECT_FALSE(o.reporting.final_only);
+    EXPECT_TRUE(o.reporting.pending_work);
     EXPECT_EQ(o.reporting.extra_delay, (std::vector<engine::Time>{0, 2 * engine::kSecond}));
     EXPECT_EQ(o.reporting.offline, (std::vector<bool>{false, true}));
     EXPECT_EQ(o.transfers.stakers, 5u);
