@@ -115,14 +115,14 @@ std::uint64_t ClientLp::send(std::uint32_t c, const chain::Address& sender, std:
     return submit(c, std::move(tx), calldata_gas, true);
 }
 
-std::uint64_t ClientLp::transfer(std::uint32_t c, const chain::Address& sender,
+std::uint64_t ClientLp::transfer(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
                                  const chain::Address& to, const chain::uint256& value,
                                  std::uint64_t gas_price) {
     chain::Transaction tx;
     tx.sender = sender;
     tx.to = to;
     tx.value = value;
-    tx.nonce = nonces_[{c, sender}]++;
+    tx.nonce = nonce;
     tx.gas_price = gas_price;
     tx.gas_limit = gas_of(*cores_.at(c)).transaction;
     return submit(c, std::move(tx), 0, false);

@@ -44,8 +44,8 @@ class ClientHost {
     // many short-lived keys counts their nonces itself rather than in a map of every key.
     virtual std::uint64_t send(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
                                AccountTx call, std::uint64_t gas_limit, std::uint64_t gas_price) = 0;
-    // A plain transfer of the native coin, from `sender` at its next nonce (as `send` counts).
-    virtual std::uint64_t transfer(std::uint32_t c, const chain::Address& sender,
+    // A plain transfer of the native coin, from `sender` at `nonce` (which the caller counts).
+    virtual std::uint64_t transfer(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
                                    const chain::Address& to, const chain::uint256& value,
                                    std::uint64_t gas_price) = 0;
 
@@ -88,8 +88,9 @@ class ClientLp final : public ClientHost {
                        const chain::uint256& value = 0) override;
     std::uint64_t send(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
                        AccountTx call, std::uint64_t gas_limit, std::uint64_t gas_price) override;
-    std::uint64_t transfer(std::uint32_t c, const chain::Address& sender, const chain::Address& to,
-                           const chain::uint256& value, std::uint64_t gas_price) override;
+    std::uint64_t transfer(std::uint32_t c, const chain::Address& sender, std::uint64_t nonce,
+                           const chain::Address& to, const chain::uint256& value,
+                           std::uint64_t gas_price) override;
 
     const Client& client() const { return *client_; }
     // The transactions this client sent, in order.

@@ -13,6 +13,7 @@
 #include "engine/time.hpp"
 #include "core/core.hpp"
 #include "world/network_spec.hpp"
+#include "workload/economy_spec.hpp"
 
 namespace ostsim::world {
 
@@ -74,6 +75,8 @@ struct WorldSpec {
     // The OST overlay: gateway pairs between the origin and auxiliary cores, their contracts
     // at genesis, and the actors (reporters, facilitators) as clients; none: cores only.
     std::optional<actors::OverlaySpec> overlay;
+    // Session-spending economies: each a token, its users' accounts and their driver (a client).
+    std::vector<workload::EconomySpec> economies;
 };
 
 }  // namespace ostsim::world

@@ -140,13 +140,47 @@ engine::Config World::engine_config(const WorldSpec& spec) const {
             c.lookahead = std::min(c.lookahead, least);
         }
         if (spec.overlay) c.lookahead = std::min(c.lookahead, spec.overlay->latency);
+        for (const workload::EconomySpec& e : spec.economies) c.lookahead = std::min(c.lookahead, e.latency);
         if (spec.cores.empty()) c.lookahead = 1;
     }
     return c;
 }
 
+const workload::EconomyDriver& World::economy(std::size_t i) const {
+    return static_cast<const workload::EconomyDriver&>(engine_.lp(economies_[i]).client().client());
+}
+
 World::World(const WorldSpec& spec)
     : networks_(build_networks(spec)), overlay_(build_overlay(spec)), engine_(engine_config(spec)) {
+    // Each core's genesis: its allocations, the overlay's contracts and accounts, then each
+    // economy's token, account kind and accounts.
+    std::vector<std::shared_ptr<core::ProtocolGenesis>> protocol(spec.cores.size());
+    std::vector<std::vector<core::Allocation>> allocations(spec.cores.size());
+    for (std::size_t c = 0; c < spec.cores.size(); ++c) {
+        allocations[c] = spec.cores[c].genesis;
+        if (spec.cores[c].params.protocol)
+            protocol[c] = std::make_shared<core::ProtocolGenesis>(*spec.cores[c].params.protocol);
+        if (overlay_ && overlay_->genesis()[c].protocol) {
+            const actors::CoreGenesis& g = overlay_->genesis()[c];
+            protocol[c] = std::make_shared<core::ProtocolGenesis>(*g.protocol);
+            allocations[c].insert(allocations[c].end(), g.allocations.begin(), g.allocations.end());
+        }
+    }
+    std::vector<workload::Economy> economies;
+    std::vector<std::uint32_t> kinds;
+    for (std::size_t i = 0; i < spec.economies.size(); ++i) {
+        const workload::EconomySpec& e = spec.economies[i];
+        if (e.core >= spec.cores.size())
+            throw std::invalid_argument("economy " + e.name + ": core " + std::to_string(e.core) + " does not exist");
+        auto& g = protocol[e.core];
+        if (!g) g = std::make_shared<core::ProtocolGenesis>();
+        const workload::Economy& economy = economies.emplace_back(e, static_cast<std::uint32_t>(i), spec.seed);
+        kinds.push_back(static_cast<std::uint32_t>(g->accounts.size()));
+        economy.add_to(*g);
+        const auto a = economy.allocations();
+        allocations[e.core].insert(allocations[e.core].end(), a.begin(), a.end());
+    }
+
     engine::LpId next = 0;
     for (std::size_t c = 0; c < spec.cores.size(); ++c) {
         const CoreSpec& cs = spec.cores[c];
@@ -154,26 +188,29 @@ World::World(const WorldSpec& spec)
         params.id = static_cast<std::uint32_t>(c);
         params.network = networks_[c].get();
         params.direct_relay = cs.network && cs.network->direct;
-        std::vector<core::Allocation> genesis = cs.genesis;
-        if (overlay_ && overlay_->genesis()[c].protocol) {
-            const actors::CoreGenesis& g = overlay_->genesis()[c];
-            params.protocol = g.protocol;
-            genesis.insert(genesis.end(), g.allocations.begin(), g.allocations.end());
-        }
-        cores_.push_back(std::make_unique<core::Core>(params, genesis, next, cs.nodes));
+        params.protocol = protocol[c];
+        cores_.push_back(std::make_unique<core::Core>(params, allocations[c], next, cs.nodes));
         for (std::uint32_t n = 0; n < cs.nodes; ++n) {
             engine_.add_lp(core::Node(*cores_.back(), n, make_rule(cs, n), spec.seed));
         }
         next += cs.nodes;
     }
+    std::vector<core::Core*> cores;
+    for (auto& c : cores_) cores.push_back(c.get());
     if (overlay_) {
-        std::vector<core::Core*> cores;
-        for (auto& c : cores_) cores.push_back(c.get());
         for (actors::Overlay::ClientPlan& plan : overlay_->clients()) {
             engine_.add_lp(core::ClientLp(cores, std::move(plan.links), std::move(plan.client), next,
                                           spec.seed));
             clients_.push_back(next++);
         }
+    }
+    for (std::size_t i = 0; i < economies.size(); ++i) {
+        const workload::EconomySpec& e = spec.economies[i];
+        auto driver = std::make_unique<workload::EconomyDriver>(std::move(economies[i]), kinds[i], spec.seed);
+        engine_.add_lp(core::ClientLp(cores, {{e.core, e.node, e.latency, true}}, std::move(driver), next,
+                                      spec.seed));
+        clients_.push_back(next);
+        economies_.push_back(next++);
     }
     for (engine::LpId lp = 0; lp < next; ++lp) engine_.schedule(lp, 0);
 }

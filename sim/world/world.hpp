@@ -14,6 +14,7 @@
 
 #include "core/participant.hpp"
 #include "engine/engine.hpp"
+#include "workload/economy_driver.hpp"
 #include "world/spec.hpp"
 
 namespace ostsim::world {
@@ -38,6 +39,9 @@ class World {
     const actors::Overlay* overlay() const { return overlay_ ? &*overlay_ : nullptr; }
     std::size_t client_count() const { return clients_.size(); }
     const core::Client& client(std::size_t i) const { return engine_.lp(clients_[i]).client().client(); }
+    // The economies' drivers, in the spec's order (clients too, after the overlay's).
+    std::size_t economy_count() const { return economies_.size(); }
+    const workload::EconomyDriver& economy(std::size_t i) const;
 
   private:
     static std::vector<std::unique_ptr<net::Network>> build_networks(const WorldSpec& spec);
@@ -49,6 +53,7 @@ class World {
     std::vector<std::unique_ptr<core::Core>> cores_;  // stable: nodes point at them
     engine::Engine<core::Participant> engine_;
     std::vector<engine::LpId> clients_;
+    std::vector<engine::LpId> economies_;
 };
 
 }  // namespace ostsim::world

@@ -1,0 +1,92 @@
+#include "workload/economy.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "eth/keccak.hpp"
+
+namespace ostsim::workload {
+
+Hash derive(std::string_view what, std::initializer_list<std::uint64_t> ids) {
+    eth::Bytes in{'o', 's', 't', 's', 'i', 'm', ' '};
+    in.insert(in.end(), what.begin(), what.end());
+    for (std::uint64_t v : ids) {
+        for (int s = 56; s >= 0; s -= 8) in.push_back(static_cast<std::uint8_t>(v >> s));
+    }
+    return eth::keccak256(in);
+}
+
+Address derive_address(std::string_view what, std::initializer_list<std::uint64_t> ids) {
+    const Hash h = derive(what, ids);
+    Address a;
+    std::copy(h.bytes.end() - 20, h.bytes.end(), a.bytes.begin());
+    return a;
+}
+
+uint256 token_units(double units) {
+    // Whole micro-units, then 10^12 wei each: exact for amounts up to 1.8e13 tokens.
+    return from_micro(static_cast<std::uint64_t>(std::llround(units * 1e6)));
+}
+
+Economy::Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed)
+    : spec_(std::move(spec)), index_(index), seed_(seed),
+      token_(derive_address("economy token", {seed, index})),
+      rules_(derive_address("token rules", {seed, index})),
+      co_gateway_(derive_address("economy co-gateway", {seed, index})),
+      worker_(derive_address("economy worker", {seed, index})) {
+    if (spec_.users == 0 || spec_.merchants == 0 || spec_.relayers == 0 || spec_.devices == 0)
+        throw std::invalid_argument("economy " + spec_.name + ": users, merchants, relayers and devices must be at least 1");
+}
+
+protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const {
+    return protocol::KeyHolder::from_seed(derive("device", {seed_, index_, user, d, d == 0 ? epoch : 0}),
+                                          spec_.signatures);
+}
+
+protocol::TokenHolderConfig Economy::holder_config() const {
+    protocol::TokenHolderConfig c;
+    c.mode = spec_.signatures;
+    c.policy = spec_.session.policy;
+    c.session_approvals = 1;
+    return c;
+}
+
+void Economy::add_to(core::ProtocolGenesis& g) const {
+    const protocol::UtilityBrandedToken token{{token_, protocol::TransferRule::InternalRecipient},
+                                              co_gateway_, protocol::Organization{worker_, {}, {worker_}}};
+    g.contracts.add(token);
+    g.accounts.push_back({token_, rules_, holder_config()});
+    auto before = g.deploy;
+    g.deploy = [before, token, e = *this](protocol::Exec& x) {
+        if (before) before(x);
+        token.deploy(x);
+        const uint256 balance = token_units(e.spec_.balance);
+        std::vector<Address> devices(e.spec_.devices);
+        for (std::uint32_t u = 0; u < e.spec_.users; ++u) {
+            const Address h = e.holder(u);
+            const Address actor[] = {h};
+            if (token.register_internal_actors(x, e.worker_, actor) != protocol::Rejection::None ||
+                token.increase_supply(x, e.co_gateway_, h, balance) != protocol::Rejection::None)
+                throw std::logic_error("economy: genesis could not fund a holder");
+            for (std::uint32_t d = 0; d < e.spec_.devices; ++d) devices[d] = e.device(u, d, 0).address();
+            const protocol::TokenHolder holder(h, e.token_, e.rules_, e.holder_config());
+            if (holder.devices().setup(x, devices, 1) != protocol::AccountRejection::None)
+                throw std::logic_error("economy: genesis could not set up a holder's devices");
+        }
+        for (std::uint32_t m = 0; m < e.spec_.merchants; ++m) {
+            const Address actor[] = {e.merchant(m)};
+            if (token.register_internal_actors(x, e.worker_, actor) != protocol::Rejection::None)
+                throw std::logic_error("economy: genesis could not register a merchant");
+        }
+    };
+}
+
+std::vector<core::Allocation> Economy::allocations() const {
+    // Each relayer pays for the openings it sends and funds the session keys: 2^100 wei is
+    // more than any run spends (about 10^30; a day of a million users needs under 10^24).
+    std::vector<core::Allocation> a;
+    for (std::uint32_t r = 0; r < spec_.relayers; ++r) a.push_back({relayer(r), uint256(1) << 100});
+    return a;
+}
+
+}  // namespace ostsim::workload

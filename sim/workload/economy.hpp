@@ -1,0 +1,63 @@
+// An economy's accounts and contracts on its core (PROTOCOL.md 3.1, 3.5, 4.3): its token (a
+// UtilityBrandedToken whose supply is the economy's, minted at genesis), TokenRules, a
+// TokenHolder per user owned by the user's devices (threshold 1), merchants and the app
+// server's relayers. Every address and key is derived from the world's seed and the economy's
+// index, so none needs storing: a user is an index.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/ledger.hpp"
+#include "workload/economy_spec.hpp"
+
+namespace ostsim::workload {
+
+using chain::Address;
+using chain::Hash;
+using chain::uint256;
+
+// keccak256("ostsim " || what || each id as 8 big-endian bytes).
+Hash derive(std::string_view what, std::initializer_list<std::uint64_t> ids);
+Address derive_address(std::string_view what, std::initializer_list<std::uint64_t> ids);
+
+// Token amounts: the scenario's token units (18 decimals), and the micro-units spends are drawn in.
+uint256 token_units(double units);
+inline uint256 from_micro(std::uint64_t micro) { return uint256(micro) * uint256(1'000'000'000'000ULL); }
+
+class Economy {
+  public:
+    // `index` among the world's economies; `seed` the world's.
+    Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed);
+
+    const EconomySpec& spec() const { return spec_; }
+    std::uint32_t index() const { return index_; }
+    const Address& token() const { return token_; }
+    const Address& token_rules() const { return rules_; }
+
+    Address holder(std::uint32_t user) const { return derive_address("holder", {seed_, index_, user}); }
+    Address merchant(std::uint32_t m) const { return derive_address("merchant", {seed_, index_, m}); }
+    Address relayer(std::uint32_t r) const { return derive_address("relayer", {seed_, index_, r}); }
+    // A user's device `d` after `epoch` replacements of device 0 (only device 0 is ever lost).
+    protocol::KeyHolder device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const;
+    // Session `session` of a user: its key, and the seed of its hash chain.
+    Hash key_seed(std::uint32_t user, std::uint32_t session) const { return derive("session key", {seed_, index_, user, session}); }
+    Hash chain_seed(std::uint32_t user, std::uint32_t session) const { return derive("hash chain", {seed_, index_, user, session}); }
+
+    protocol::TokenHolderConfig holder_config() const;
+    // What the economy adds to its core's genesis: its contracts and account kind (for a
+    // ProtocolGenesis), its constructor, and the relayers' coin for gas and session funding.
+    void add_to(core::ProtocolGenesis& g) const;
+    std::vector<core::Allocation> allocations() const;
+
+  private:
+    EconomySpec spec_;
+    std::uint32_t index_;
+    std::uint64_t seed_;
+    Address token_, rules_, co_gateway_, worker_;
+};
+
+}  // namespace ostsim::workload

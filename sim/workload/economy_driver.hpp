@@ -1,0 +1,104 @@
+// The workload of one economy: a single client (core::Client, one engine process) that drives
+// all its users through their session life cycle. Users are not processes: each is 88 bytes
+// (user.hpp) and its own random stream, and its timers are the driver's, tagged with the user.
+//
+// A user's life: spend intents arrive (arrivals.hpp). Without a usable session the user opens
+// one: after the off-chain steps (open_delay) a relayer funds a fresh session key with coin for
+// gas and sends the device-approved opening (hash chain: OpenSession with the chain's anchor and
+// the limits; session key: AuthorizeKey), after replacing a lost device first if that befell
+// the user. Once the opening is in the user's node's chain the user spends - one spend in flight
+// at a time, later intents queued - each signed by the session key and sent from it. An honest
+// spend never asks for more than the limits leave; a misbehaving one replays, overdraws or uses
+// the previous session. A session ends when its secrets or budget are used, when it expires
+// (block time), when a device revokes it, or when a spend it sent never reaches the chain
+// (timeout). The user learns each outcome from the receipt in the block that first holds it (its
+// node's head chain), and counts it when that block is final.
+//
+// Limits: a reorganisation that changes a spend's outcome after the user saw it is not
+// re-learnt (the final outcome is what is counted); pre-images are recomputed from the chain's
+// seed (n - i hashes for s_i) rather than stored.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "core/client.hpp"
+#include "workload/economy.hpp"
+#include "workload/records.hpp"
+#include "workload/user.hpp"
+
+namespace ostsim::workload {
+
+class EconomyDriver final : public core::Client {
+  public:
+    // `kind`: the economy's index in its core's ProtocolGenesis::accounts.
+    EconomyDriver(Economy economy, std::uint32_t kind, std::uint64_t seed);
+
+    void start(core::ClientHost& host) override;
+    void on_timer(core::ClientHost& host, std::uint64_t tag) override;
+    void on_block(core::ClientHost& host, std::uint32_t c, const core::Block& b, bool final) override;
+
+    const Economy& economy() const { return economy_; }
+    const EconomyCounts& counts() const { return counts_; }
+    const std::vector<SpendRecord>& spends() const { return spend_records_; }
+    const std::vector<SessionRecord>& sessions() const { return session_records_; }
+    const User& user(std::uint32_t u) const { return users_[u]; }
+
+  private:
+    enum class Timer : std::uint8_t { Arrival, SendOpening, Timeout };
+    enum class Op : std::uint8_t { Opening, Replace, Spend, Revoke };
+    // A transaction of a user's, from sending to final.
+    struct Pending {
+        std::uint32_t user = 0;
+        Op op = Op::Spend;
+        bool seen = false;          // in the node's chain already
+        bool funded = false;        // an opening whose key the relayer funded
+        Misbehaviour misbehaviour = Misbehaviour::None;
+        std::uint32_t record = 0;   // SpendRecord or SessionRecord index, when recording
+        std::uint64_t amount_micro = 0;
+        engine::Time intent = 0, included = 0;
+    };
+
+    // A timer's tag: its kind in the low byte, above it the user (Arrival, SendOpening) or the
+    // low half of the awaited transaction's handle (Timeout).
+    static std::uint64_t tag(std::uint64_t who, Timer t) { return who << 8 | static_cast<std::uint8_t>(t); }
+    engine::Stream stream(std::uint32_t u) const;
+    void save(std::uint32_t u, const engine::Stream& rng);
+    void schedule_arrival(core::ClientHost& host, std::uint32_t u, engine::Stream& rng);
+    void serve(core::ClientHost& host, std::uint32_t u, engine::Time intent);
+    void begin_open(core::ClientHost& host, std::uint32_t u);
+    void send_opening(core::ClientHost& host, std::uint32_t u);
+    void spend(core::ClientHost& host, std::uint32_t u, engine::Time intent);
+    void revoke(core::ClientHost& host, std::uint32_t u);
+    // Sends a user's account call and awaits it (with a timeout when `timeout`).
+    std::uint64_t send(core::ClientHost& host, std::uint32_t u, const chain::Address& sender,
+                       std::uint64_t nonce, protocol::AccountBody body, std::uint64_t gas_limit,
+                       Pending p, bool timeout);
+    // Device `device`'s approval of `op` at the user's next operation nonce.
+    protocol::Signatures approve(std::uint32_t u, protocol::DeviceOp op, std::span<const Hash> args,
+                                 std::uint32_t device);
+    void seen(core::ClientHost& host, Pending& p, const core::Receipt& r, const core::Block& b);
+    void finished(const Pending& p, const core::Receipt& r, const core::Block& b, engine::Time now);
+    void timed_out(core::ClientHost& host, const Pending& p);
+    void end_session(std::uint32_t u, SessionRecord::End why, engine::Time now);
+    void next_queued(core::ClientHost& host, std::uint32_t u);
+    bool usable(const User& user, engine::Time now) const;
+    std::uint32_t relayer_of(std::uint32_t u) const { return u % economy_.spec().relayers; }
+
+    Economy economy_;
+    std::uint32_t kind_;
+    std::uint64_t seed_;
+    std::vector<User> users_;
+    std::vector<std::uint64_t> relayer_nonce_;
+    std::unordered_map<std::uint64_t, Pending> pending_;  // by call handle
+    std::uint64_t handle_high_ = 0;  // the high half of this client's handles (its LP id)
+    std::vector<std::uint32_t> open_session_record_;      // per user, when recording
+    std::uint64_t funding_gas_ = 0;  // a plain transfer's: G_transaction of the core
+    std::uint64_t head_height_ = 0;
+    engine::Time head_time_ = 0;
+    EconomyCounts counts_;
+    std::vector<SpendRecord> spend_records_;
+    std::vector<SessionRecord> session_records_;
+};
+
+}  // namespace ostsim::workload
