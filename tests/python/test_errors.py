@@ -1,10 +1,11 @@
 """The exception hierarchy under ostsim.Error (scenario, run-time, trace errors) and Ctrl-C
 during ostsim.run: KeyboardInterrupt (ostsim.Interrupted) with a flushed trace flagged
 incomplete, and the next run unaffected. The run-time errors for which `ostsim run` exits 3 (a
-run that fails in C++, a disk that fills during the run) reach Python as RunError and
-TraceError with the message the command prints."""
+run that fails in C++, a disk that fills during the run, a folder without room for the trace)
+reach Python as RunError and TraceError with the message the command prints."""
 import os
 import pathlib
+import re
 import resource
 import signal
 import subprocess
@@ -165,3 +166,27 @@ def test_a_disk_that_fills_during_the_run_is_a_trace_error_with_the_commands_mes
                              capture_output=True, text=True, timeout=300,
                              preexec_fn=limited(resource.RLIMIT_FSIZE, 100_000))
         assert cli.returncode == 3 and cli.stderr == f"ostsim: writing {out} failed (disk full?)\n"
+
+
+def test_too_little_free_space_is_a_trace_error_before_the_run(tmp_path):
+    """The check before the run (the trace's size estimate against the folder's free space, as
+    `ostsim run` makes it): a 64 kB tmpfs, mounted in a private mount namespace (`unshare -rm`,
+    no root needed), cannot hold 5 min of scenarios/default.yaml; ostsim.run raises TraceError
+    with the command's words and creates no file."""
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    out = tiny / "t.h5"
+    default = ROOT / "scenarios" / "default.yaml"
+    script = (f"import ostsim\n"
+              f"try:\n"
+              f"    ostsim.run({str(default)!r}, overrides={{'duration': '5min'}}, out={str(out)!r})\n"
+              f"except ostsim.TraceError as e:\n"
+              f"    print(e)\n")
+    mount = ('mount -t tmpfs -o size=64k tmpfs "$1" || exit 99; d=$1; shift; "$@"; rc=$?; '
+             'ls -A "$d"; exit $rc')
+    r = subprocess.run(["unshare", "-rm", "sh", "-c", mount, "sh", str(tiny), sys.executable,
+                        "-c", script], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    m = re.fullmatch(rf"{tiny} has (\d+) bytes free; the trace needs at least about (\d+) bytes\n",
+                     r.stdout)
+    assert m and int(m.group(1)) <= 64 * 1024 < int(m.group(2)), r.stdout
