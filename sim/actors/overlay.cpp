@@ -108,6 +108,7 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
 
     // The origin: OST, and per pair its Gateway (activated) and the Anchor of the pair's roots.
     auto origin = std::make_shared<core::ProtocolGenesis>();
+    origin->gas = spec_.gas;
     origin->contracts.add(protocol::Erc20{ost, protocol::TransferRule::Open});
     const uint256 staker_ost = uint256(spec_.transfers.amount_max + 3 * spec_.bounty) * kStakesFunded;
     for (const Pair& p : pairs_) {
@@ -137,6 +138,7 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
     // with TOKENS_MAX from the organisation (PROTOCOL.md 4.4).
     for (const Pair& p : pairs_) {
         auto aux = std::make_shared<core::ProtocolGenesis>();
+        aux->gas = spec_.gas;
         const protocol::OstPrime prime{{p.ost_prime, protocol::TransferRule::Open}, p.co_gateway};
         aux->contracts.add(anchor(spec_, p, p.aux_anchor));
         aux->contracts.add(co_gateway(spec_, p));

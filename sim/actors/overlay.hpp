@@ -17,6 +17,7 @@
 #include "core/client.hpp"
 #include "core/ledger.hpp"
 #include "engine/time.hpp"
+#include "protocol/gas_schedule.hpp"
 
 namespace ostsim::actors {
 
@@ -65,6 +66,7 @@ struct OverlaySpec {
     ReportingSpec reporting{};
     TransferSpec transfers{};
     FacilitatorSpec facilitator{};
+    protocol::GasSchedule gas{};  // of the overlay's contracts, on each of its cores
     std::uint64_t gas_price = 1;  // of every actor transaction
     engine::Time latency = 50 * engine::kMillisecond;  // between a client and its node
     std::uint32_t node = 0;  // the node of each core the clients use

@@ -1,5 +1,6 @@
 // The scenario section of the OST overlay: which cores are joined by gateway pairs, and the
 // actors that drive them (docs/actors.md for the model behind each key).
+#include "actors/gas_keys.hpp"
 #include "scenario/definitions.hpp"
 
 namespace ostsim::scenario {
@@ -69,6 +70,21 @@ Node facilitator_section() {
     }).doc("How each pair's facilitator misbehaves (honest by default).");
 }
 
+// One key per fee of the contracts' gas schedule, its default the schedule's own.
+Node gas_section() {
+    const protocol::GasSchedule defaults{};
+    std::vector<Field> fields;
+    for (const actors::GasKey& k : actors::kGasKeys) {
+        fields.push_back({std::string(k.name), integer()
+                                                   .def(std::to_string(defaults.*k.member))
+                                                   .at_least(k.name == "refund_quotient" ? 1 : 0)
+                                                   .doc(std::string(k.doc))});
+    }
+    return map(std::move(fields)).doc(
+        "The gas schedule of the overlay's contracts on every core of the overlay, in gas "
+        "(docs/protocol.md, Gas schedule: Istanbul fees and three estimates).");
+}
+
 }  // namespace
 
 Node overlay_schema() {
@@ -92,6 +108,7 @@ Node overlay_schema() {
         {"reporting", reporting_section()},
         {"transfers", transfers_section()},
         {"facilitator", facilitator_section()},
+        {"gas", gas_section()},
     }).opt().doc("The OST overlay (docs/actors.md): gateway pairs between the origin and "
                  "auxiliary cores, deployed at genesis, with reporters and facilitators. Its "
                  "cores need finality (facilitators act on final blocks). Absent: none.");

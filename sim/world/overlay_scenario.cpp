@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "actors/gas_keys.hpp"
+
 namespace ostsim::world {
 namespace {
 
@@ -117,6 +119,9 @@ std::optional<actors::OverlaySpec> overlay_from_scenario(const Value& tree) {
     s.transfers.message_gas_limit = static_cast<std::uint64_t>(t.at("message_gas_limit").as_int());
     s.transfers.facilitator_delay = t.at("facilitator_delay").as_int();
     s.transfers.revoke_after = t.at("revoke_after").as_int();
+    for (const actors::GasKey& k : actors::kGasKeys) {
+        s.gas.*k.member = static_cast<std::uint64_t>(overlay->at("gas").at(k.name).as_int());
+    }
     const Value& f = overlay->at("facilitator");
     for (const Value& o : f.at("offline").as_list()) s.facilitator.offline.push_back(o.as_bool());
     s.facilitator.offline_after = f.at("offline_after").as_int();

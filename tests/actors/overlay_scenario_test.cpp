@@ -46,6 +46,7 @@ overlay:
               message_gas_price: 3 gwei, message_gas_limit: 50000, facilitator_delay: 4s,
               revoke_after: 5min}
   facilitator: {offline: [true], offline_after: 2min, withhold_secret: [false, true]}
+  gas: {sload: 2100, function_overhead: 0}
 )");
     ASSERT_TRUE(s.ok()) << scenario::format(s.errors);
     ASSERT_EQ(scenario::format(world::check_world(s.tree)), "");
@@ -74,6 +75,10 @@ overlay:
     EXPECT_EQ(o.transfers.message_gas_limit, 50'000u);
     EXPECT_EQ(o.transfers.facilitator_delay, 4 * engine::kSecond);
     EXPECT_EQ(o.transfers.revoke_after, 5 * 60 * engine::kSecond);
+    EXPECT_EQ(o.gas.sload, 2100u);
+    EXPECT_EQ(o.gas.function_overhead, 0u);
+    EXPECT_EQ(o.gas.sstore_set, 20'000u);  // the schedule's default
+    EXPECT_EQ(o.gas.proof_node_overhead, protocol::GasSchedule{}.proof_node_overhead);
     EXPECT_EQ(o.facilitator.offline, (std::vector<bool>{true}));
     EXPECT_EQ(o.facilitator.offline_after, 2 * 60 * engine::kSecond);
     EXPECT_EQ(o.facilitator.withhold_secret, (std::vector<bool>{false, true}));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "actors/facilitator.hpp"
 #include "actors/reporter.hpp"
@@ -124,4 +125,36 @@ TEST(transposition, is_the_same_at_one_and_two_threads) {
     }
     EXPECT_EQ(digests[0], digests[1]);
     EXPECT_EQ(steps[0], steps[1]);
+}
+
+// overlay.gas reaches the contracts on every core of the overlay: 1,000 more intrinsic gas per
+// transaction makes each step without a proof use exactly 1,000 more, or 500 where the refund cap
+// binds (the same first steps in both runs). A proof's bytes - so its calldata gas - differ, since the state paid other fees.
+TEST(transposition, a_gas_schedule_override_reaches_every_core) {
+    std::vector<std::vector<actors::StepRecord>> runs;
+    for (std::uint64_t extra : {0, 1000}) {
+        world::WorldSpec spec = three_cores(1);
+        spec.duration = 90 * engine::kSecond;
+        spec.overlay->gas.transaction += extra;
+        world::World w(spec);
+        w.run_until(spec.duration);
+        runs.push_back(facilitator(w, 0).steps());
+    }
+    ASSERT_GT(runs[0].size(), 12u);
+    std::set<std::uint32_t> cores;
+    for (std::size_t i = 0; i < 12; ++i) {
+        const actors::StepRecord& a = runs[0][i];
+        const actors::StepRecord& b = runs[1][i];
+        ASSERT_EQ(a.step, b.step);
+        if (a.height == 0 || b.height == 0 || a.step == StepKind::Anchor || a.step == StepKind::Prove ||
+            a.step == StepKind::Confirm) {
+            continue;
+        }
+        // progressStake clears its record's three slots: 45,000 of refund, capped at half the
+        // gas used (YP eq. 72), so half of the extra 1,000 comes back.
+        const std::uint64_t extra = a.step == StepKind::ProgressSource ? 500 : 1000;
+        EXPECT_EQ(b.gas_used, a.gas_used + extra) << to_string(a.step) << " on core " << a.core;
+        cores.insert(a.core);
+    }
+    EXPECT_EQ(cores.size(), 2u);  // steps on the origin and on the auxiliary
 }
