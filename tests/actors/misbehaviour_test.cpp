@@ -1,5 +1,5 @@
-// Facilitators that misbehave, in a world run: pair 0's goes offline after 4 minutes and its
-// users revoke what it leaves (revert, confirm revert, progress revert, each proven against an
+// Facilitators that misbehave, in a world run (overlay_world.hpp's `misbehaving`): pair 0's goes
+// offline after 4 minutes and its users revoke what it leaves (revert, confirm revert, progress revert, each proven against an
 // anchored root); pair 1's withholds the secret on the target side, so every message completes
 // there by progress{Mint,Unstake}WithProof. Checked against the chain: the burners hold exactly
 // the penalties and bounties of the revocations, and the facilitator's balances add up with its
@@ -21,16 +21,6 @@ using actors::MessageRecord;
 using actors::StepKind;
 
 namespace {
-
-world::WorldSpec misbehaving(int threads) {
-    world::WorldSpec w = three_cores(threads);
-    w.duration = 12 * 60 * engine::kSecond;
-    w.overlay->facilitator.offline = {true, false};
-    w.overlay->facilitator.offline_after = 4 * 60 * engine::kSecond;
-    w.overlay->facilitator.withhold_secret = {false, true};
-    w.overlay->transfers.revoke_after = 90 * engine::kSecond;
-    return w;
-}
 
 using Steps = std::map<std::uint32_t, std::map<StepKind, const actors::StepRecord*>>;
 

@@ -36,6 +36,18 @@ inline world::WorldSpec three_cores(int threads) {
     return w;
 }
 
+// The same world with misbehaving facilitators: pair 0's goes offline after 4 minutes (its users
+// revoke what it leaves after 90 s), pair 1's withholds the secret on the target side.
+inline world::WorldSpec misbehaving(int threads) {
+    world::WorldSpec w = three_cores(threads);
+    w.duration = 12 * 60 * engine::kSecond;
+    w.overlay->facilitator.offline = {true, false};
+    w.overlay->facilitator.offline_after = 4 * 60 * engine::kSecond;
+    w.overlay->facilitator.withhold_secret = {false, true};
+    w.overlay->transfers.revoke_after = 90 * engine::kSecond;
+    return w;
+}
+
 inline constexpr std::size_t kPairs = 2;
 
 inline const actors::Facilitator& facilitator(const world::World& w, std::size_t pair) {
