@@ -11,6 +11,7 @@
 
 #include "actors/facilitator.hpp"
 #include "actors/reporter.hpp"
+#include "actors/transfer_summary.hpp"
 #include "protocol/erc20.hpp"
 #include "protocol/storage_layout.hpp"
 #include "world/world.hpp"
@@ -93,6 +94,25 @@ TEST(transposition, stakes_and_redeems_complete_through_anchored_proofs_on_three
         EXPECT_EQ(slot_value(w, p.aux, aux_final, p.ost_prime,
                              protocol::slot(protocol::Erc20::kTotalSupplySlot)),
                   supply);
+    }
+
+    // The facilitators' income, read from their balances, is exactly the bounties (100 wei) of
+    // the source progress steps and the rewards of the target ones it saw final: every
+    // confirmation uses more than the messages' gas limit, so each reward is 100,000 x 2 wei.
+    for (std::size_t pair = 0; pair < kPairs; ++pair) {
+        const actors::Facilitator& f = facilitator(w, pair);
+        std::map<std::pair<Flow, StepKind>, std::uint64_t> final_steps;
+        for (const auto& s : f.steps()) {
+            if (s.height > 0 && s.reverted == protocol::Rejection::None) ++final_steps[{f.messages()[s.message].flow, s.step}];
+        }
+        const actors::Income income = actors::summarize(f).income;
+        const double bounty = 100, reward = 100'000 * 2;
+        EXPECT_EQ(income.ost_earned, bounty * static_cast<double>(final_steps[{Flow::Stake, StepKind::ProgressSource}]) +
+                                         reward * static_cast<double>(final_steps[{Flow::Redeem, StepKind::ProgressTarget}]));
+        EXPECT_EQ(income.ost_prime_earned,
+                  reward * static_cast<double>(final_steps[{Flow::Stake, StepKind::ProgressTarget}]) +
+                      bounty * static_cast<double>(final_steps[{Flow::Redeem, StepKind::ProgressSource}]));
+        EXPECT_GT(income.ost_earned, 0);
     }
 
     // Reporters anchored both ways, every anchoring final on its target.
