@@ -84,19 +84,22 @@ class Engine {
         const auto t0 = std::chrono::steady_clock::now();
         const Time stop = add_saturating(end, 1);
         auto window = [&](std::size_t i) { parts_[i].run_window(parts_, bound_); };
-        auto loop = [&] {
-            for (;;) {
-                Time t = kNever;
+        bool first = true;
+        auto next = [&] {
+            Time t = kNever;
+            if (first) {
                 for (auto& p : parts_) t = std::min(t, p.next_time());
-                if (t >= stop) break;
-                // One partition needs no lookahead: its whole run is one window.
-                bound_ = parts_.size() == 1 ? stop
-                                            : std::min(stop, add_saturating(t, config_.lookahead));
-                workers_.for_each(parts_.size(), window);
+            } else {
                 account_window();
+                for (const auto& p : parts_) t = std::min(t, p.next_time_after_window());
             }
+            first = false;
+            if (t >= stop) return false;
+            // One partition needs no lookahead: its whole run is one window.
+            bound_ = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            return true;
         };
-        workers_.execute(loop);
+        workers_.rounds(parts_.size(), next, window);
         if (stop > horizon_) horizon_ = stop;
         stats_.wall_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,6 +1,8 @@
-// The threads that run partitions: a tbb::task_arena of a fixed size. Kept out of the engine's
-// templates so that TBB headers are compiled once. One parallel_for per window; its cost
-// (a few microseconds) is why windows should hold hundreds of events or more.
+// The threads that run partitions: a tbb::task_arena of a fixed size whose threads stay in one
+// run for all its windows ("rounds") and meet at a spinning barrier, instead of a parallel_for
+// per window: no task is spawned or stolen per window, and each thread keeps to its own
+// partitions (so their data stays in its core's cache). Measured in docs/performance.md.
+// Kept out of the engine's templates so that TBB headers are compiled once.
 #pragma once
 
 #include <cstddef>
@@ -17,32 +19,26 @@ class Workers {
 
     int threads() const { return threads_; }
 
-    // Runs f() inside the arena: a run enters it once, not once per window.
-    template <typename F>
-    void execute(F& f) {
-        if (threads_ == 1) {
-            f();
-        } else {
-            enter([](void* c) { (*static_cast<F*>(c))(); }, &f);
-        }
-    }
-
-    // Calls f(i) for every i in [0, n) and returns when all calls have; in parallel when
-    // threads() > 1 (on the arena's threads when called from execute()). An exception from
-    // any call is rethrown here.
-    template <typename F>
-    void for_each(std::size_t n, F& f) {
+    // Runs rounds until next() returns false: next() runs on the calling thread before every
+    // round (and once more at the end), then the round calls work(i) for every i in [0, n),
+    // in parallel when threads() > 1 and n > 1, and ends when all calls have returned. An
+    // exception from any call is rethrown here, after every thread has left the run.
+    template <typename Next, typename Work>
+    void rounds(std::size_t n, Next& next, Work& work) {
         if (threads_ == 1 || n == 1) {
-            for (std::size_t i = 0; i < n; ++i) f(i);
+            while (next()) {
+                for (std::size_t i = 0; i < n; ++i) work(i);
+            }
         } else {
-            parallel(
-                n, [](void* c, std::size_t i) { (*static_cast<F*>(c))(i); }, &f);
+            parallel_rounds(
+                n, [](void* c) { return (*static_cast<Next*>(c))(); }, &next,
+                [](void* c, std::size_t i) { (*static_cast<Work*>(c))(i); }, &work);
         }
     }
 
   private:
-    void enter(void (*call)(void*), void* ctx);
-    void parallel(std::size_t n, void (*call)(void*, std::size_t), void* ctx);
+    void parallel_rounds(std::size_t n, bool (*next)(void*), void* next_ctx,
+                         void (*work)(void*, std::size_t), void* work_ctx);
 
     struct Arena;
     int threads_;
