@@ -82,13 +82,15 @@ double secp256k1_alone(std::uint64_t n) {
 }
 
 void report(const char* what, protocol::SignatureMode mode, std::uint64_t spends, double cpu, double wall,
-            std::uint64_t calls, const std::vector<std::uint32_t>& lengths) {
+            const eth::KeccakCounters& counted, const std::vector<std::uint32_t>& lengths) {
+    const std::uint64_t calls = counted.calls;
     const double rate = static_cast<double>(spends) / cpu;
     const double keccak_floor = static_cast<double>(spends) / hashing_alone(lengths);
-    std::printf("%-8s %-7s %8llu spends in %7.3f s CPU (%.3f s wall): %7.0f spends/s; keccak256 %5.1f per spend; "
-                "keccak floor %7.0f/s, rate/floor %.2f\n",
+    std::printf("%-8s %-7s %8llu spends in %7.3f s CPU (%.3f s wall): %7.0f spends/s; keccak256 %5.1f per spend "
+                "(%5.1f permutations); keccak floor %7.0f/s, rate/floor %.2f\n",
                 what, name(mode), static_cast<unsigned long long>(spends), cpu, wall, rate,
-                static_cast<double>(calls) / static_cast<double>(spends), keccak_floor, rate / keccak_floor);
+                static_cast<double>(calls) / static_cast<double>(spends),
+                static_cast<double>(counted.permutations) / static_cast<double>(spends), keccak_floor, rate / keccak_floor);
     if (mode == protocol::SignatureMode::Ecdsa) {
         const std::uint64_t n = std::min<std::uint64_t>(spends, 2000);
         const double ecdsa_floor = static_cast<double>(n) / secp256k1_alone(n);
@@ -174,9 +176,9 @@ void contract_spends(protocol::SignatureMode mode, std::uint32_t users, std::uin
     }
     state.commit(height);
     const double cpu = seconds_since(t0), wall = wall_since(t0);
-    const std::uint64_t calls = eth::keccak_counters().calls;
+    const eth::KeccakCounters counted = eth::keccak_counters();
     eth::keccak_counters() = {};
-    report("contract", mode, done, cpu, wall, calls, lengths);
+    report("contract", mode, done, cpu, wall, counted, lengths);
 }
 
 // (b) The whole world.
@@ -204,13 +206,13 @@ void world_spends(protocol::SignatureMode mode, std::uint32_t users, double minu
     world::World world(w);
     world.run_until(w.duration);
     const double cpu = seconds_since(t0), wall = wall_since(t0);
-    const std::uint64_t calls = eth::keccak_counters().calls;
+    const eth::KeccakCounters counted = eth::keccak_counters();
     eth::keccak_counters() = {};
     const workload::EconomyCounts& k = world.economy(0).counts();
     std::printf("world    %-7s %u users, %.0f simulated min: %llu spends final (%llu accepted), %llu sessions\n",
                 name(mode), users, minutes, static_cast<unsigned long long>(k.accepted + k.reverted),
                 static_cast<unsigned long long>(k.accepted), static_cast<unsigned long long>(k.sessions));
-    report("world", mode, k.accepted + k.reverted, cpu, wall, calls, lengths);
+    report("world", mode, k.accepted + k.reverted, cpu, wall, counted, lengths);
 }
 
 }  // namespace
