@@ -56,10 +56,12 @@ double variance(const std::vector<double>& x) {
 }
 
 // The index of dispersion of counts, Var N(t) / E N(t), of a two-state MMPP in its stationary
-// regime: state i left at rate r_i, arrivals at rate l_i. Fischer and Meier-Hellstern, "The
-// Markov-modulated Poisson process (MMPP) cookbook", Performance Evaluation 18 (1993), eq. (14):
+// regime: state i left at rate r_i, arrivals at rate l_i (Fischer and Meier-Hellstern, "The
+// Markov-modulated Poisson process (MMPP) cookbook", Performance Evaluation 18 (1993)):
 //   I(t) = 1 + 2 (l1-l2)^2 r1 r2 / ((r1+r2)^2 (l1 r2 + l2 r1))
 //            - 2 (l1-l2)^2 r1 r2 (1 - exp(-(r1+r2) t)) / ((r1+r2)^3 (l1 r2 + l2 r1) t).
+// Derivation, as for any doubly stochastic Poisson process: Var N(t) = E L(t) + Var L(t) with
+// L(t) the integrated rate, and the rate's autocovariance p1 p2 (l1-l2)^2 exp(-(r1+r2) u).
 double mmpp_dispersion(double l1, double l2, double r1, double r2, double t) {
     const double g = r1 + r2, d2 = (l1 - l2) * (l1 - l2), m = l1 * r2 + l2 * r1;
     return 1 + 2 * d2 * r1 * r2 / (g * g * m) - 2 * d2 * r1 * r2 * (1 - std::exp(-g * t)) / (g * g * g * m * t);
