@@ -12,9 +12,11 @@
 #include "cli/overlay_tables.hpp"
 #include "cli/slices.hpp"
 #include "cli/tx_fees.hpp"
+#include "cli/workload_tables.hpp"
 #include "cli/world_rows.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
+#include "workload/summary.hpp"
 
 namespace ostsim::cli {
 
@@ -160,10 +162,61 @@ void summarize_overlay(const world::World& w, Outcome& out) {
     }
 }
 
+// Per economy: its spending, latency, rejections and costs; then spends per second per core and
+// over all economies.
+void summarize_economies(const world::World& w, engine::Time duration, Outcome& out) {
+    std::vector<double> per_core(w.core_count(), 0);
+    double total = 0;
+    for (std::size_t i = 0; i < w.economy_count(); ++i) {
+        const workload::EconomyDriver& d = w.economy(i);
+        const workload::EconomySummary x = workload::summarize(d, duration);
+        const std::string g = "economies/" + d.economy().spec().name;
+        out.summary.insert(out.summary.end(), {{g, "intents", x.intents},
+                                               {g, "spends", x.spends},
+                                               {g, "accepted", x.accepted},
+                                               {g, "reverted", x.reverted},
+                                               {g, "not_included", x.timed_out},
+                                               {g, "busy_dropped", x.busy_dropped},
+                                               {g, "spends_per_second", x.spends_per_second},
+                                               {g, "rejection_rate", x.rejection_rate},
+                                               {g, "inclusion_s", x.inclusion_s},
+                                               {g, "finality_s", x.finality_s},
+                                               {g, "gas_per_spend", x.gas_per_spend},
+                                               {g, "sessions", x.sessions},
+                                               {g, "sessions_failed", x.sessions_failed},
+                                               {g, "revocations", x.revocations},
+                                               {g, "device_replacements", x.device_replacements},
+                                               {g, "open_gas_per_session", x.open_gas_per_session},
+                                               {g, "open_gas_per_spend", x.open_gas_per_spend},
+                                               {g, "tokens_moved", x.tokens_moved}});
+        std::string reasons;
+        for (const auto& [why, n] : x.rejections) {
+            out.summary.push_back({g + "/rejections", why, n});
+            reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", n, why);
+        }
+        out.text += fmt::format(
+            "economy {} on {}: {} spends accepted ({:.3f}/s), {} reverted, {} not included ({}); "
+            "intent to inclusion {:.2f} s, to finality {:.2f} s; {:.0f} gas a spend; {} sessions, "
+            "{:.0f} gas to open each ({:.0f} per spend)\n",
+            d.economy().spec().name, w.core(d.economy().spec().core).params().name, x.accepted,
+            x.spends_per_second, x.reverted, x.timed_out, reasons.empty() ? "no rejections" : reasons,
+            x.inclusion_s, x.finality_s, x.gas_per_spend, x.sessions, x.open_gas_per_session,
+            x.open_gas_per_spend);
+        per_core[d.economy().spec().core] += x.spends_per_second;
+        total += x.spends_per_second;
+    }
+    if (w.economy_count() == 0) return;
+    for (std::size_t c = 0; c < w.core_count(); ++c) {
+        if (per_core[c] > 0) out.summary.push_back({"cores/" + w.core(c).params().name, "spends_per_second", per_core[c]});
+    }
+    out.summary.push_back({"total", "spends_per_second", total});
+}
+
 }  // namespace
 
 Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progress) {
-    const world::WorldSpec spec = world::from_scenario(tree);
+    world::WorldSpec spec = world::from_scenario(tree);
+    for (workload::EconomySpec& e : spec.economies) e.record = trace != nullptr;  // the tables' rows
     world::World w(spec);
     Outcome out;
     std::optional<WorldRows> rows;
@@ -230,6 +283,8 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
         summarize_overlay(w, out);
         if (trace) write_overlay(w, *trace);
     }
+    summarize_economies(w, out.sim_time_reached, out);
+    if (trace) write_workload(w, *trace);
     out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},
                                            {"total", "throughput_tps", total_tps}});
     out.text += fmt::format("total: {} transactions, {:.2f} tx/s over {} cores\n", total_txs,

@@ -89,6 +89,7 @@ Node build() {
         {"networks", dict(network_schema()).doc("Networks, by name.")},
         {"cores", dict(core_schema()).doc("Cores (blockchains), by name.")},
         {"overlay", overlay_schema()},
+        {"economies", dict(economy_schema()).doc("Session-spending economies, by name.")},
         {"phold", phold_section()},
         {"sweep", sweep_section()},
     }).doc("An ostsim scenario: one experiment.");

@@ -16,5 +16,6 @@ const Node& scenario_schema();
 Node core_schema();
 Node network_schema();
 Node overlay_schema();
+Node economy_schema();
 
 }  // namespace ostsim::scenario

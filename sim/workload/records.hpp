@@ -67,5 +67,6 @@ struct EconomyCounts {
     std::array<std::uint64_t, 64> by_account{};
     std::array<std::uint64_t, 64> by_token{};
 };
+static_assert(static_cast<std::size_t>(protocol::AccountRejection::TokenRejected) < 64);
 
 }  // namespace ostsim::workload

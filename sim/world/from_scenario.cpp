@@ -5,6 +5,7 @@
 
 #include "eth/uint256.hpp"
 #include "world/network_scenario.hpp"
+#include "world/economy_scenario.hpp"
 #include "world/overlay_scenario.hpp"
 
 namespace ostsim::world {
@@ -103,6 +104,7 @@ std::vector<Diagnostic> check_world(const Value& tree) {
         check_adversaries(core, name, producers, out);
     }
     check_overlay(tree, out);
+    check_economies(tree, out);
     return out;
 }
 
@@ -181,6 +183,7 @@ WorldSpec from_scenario(const Value& tree) {
         w.cores.push_back(std::move(c));
     }
     w.overlay = overlay_from_scenario(tree);
+    w.economies = economies_from_scenario(tree);
     return w;
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/event_rows.hpp"
 #include "cli/overlay_tables.hpp"
+#include "cli/workload_tables.hpp"
 #include "cli/phold_run.hpp"
 #include "cli/nodes_table.hpp"
 #include "cli/world_run.hpp"
@@ -69,5 +70,7 @@ INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                                            &ostsim::cli::inclusions_spec(),
                                            &ostsim::cli::transfers_spec(),
                                            &ostsim::cli::messages_spec(),
-                                           &ostsim::cli::anchors_spec()),
+                                           &ostsim::cli::anchors_spec(),
+                                           &ostsim::cli::spends_spec(),
+                                           &ostsim::cli::sessions_spec()),
                          [](const auto& p) { return p.param->name; });

@@ -50,7 +50,7 @@ TEST(catalogue, unknown_key_with_did_you_mean) {
               "x.yaml:2:3: phold.nlpp: unknown key (did you mean \"nlp\"?)\n");
     EXPECT_EQ(errors_of("zzzzzz: 1\n"),
               "x.yaml:1:1: zzzzzz: unknown key; expected one of: include, name, description, "
-              "seed, duration, threads, trace, engine, networks, cores, overlay, phold, sweep\n");
+              "seed, duration, threads, trace, engine, networks, cores, overlay, economies, phold, sweep\n");
 }
 
 TEST(catalogue, missing_required_key) {
@@ -74,7 +74,7 @@ TEST(catalogue, all_errors_at_once) {
               "x.yaml:3:14: phold.nlp: expected an integer, got \"z\"\n"
               "x.yaml:3:23: phold.mean: expected a duration like \"3s\", got \"fast\"\n"
               "x.yaml:4:1: bogus: unknown key; expected one of: include, name, description, seed, "
-              "duration, threads, trace, engine, networks, cores, overlay, phold, sweep\n");
+              "duration, threads, trace, engine, networks, cores, overlay, economies, phold, sweep\n");
 }
 
 TEST(catalogue, merge_key_mistakes) {
