@@ -13,7 +13,8 @@ NOTEBOOKS = sorted(ANALYSIS.glob("*.ipynb"))
 def test_there_are_notebooks():
     assert {p.name for p in NOTEBOOKS} >= {"sweep_block_gas_limit.ipynb",
                                            "compare_consensus.ipynb",
-                                           "transfer_latency_anchor_policy.ipynb"}
+                                           "transfer_latency_anchor_policy.ipynb",
+                                           "session_economics.ipynb"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
