@@ -13,7 +13,6 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 namespace ostsim::engine {
@@ -50,14 +49,15 @@ void cpu_relax() {
 }
 
 // An atomic word that threads wait on. A waiter spins first (a window's serial step or its
-// imbalance is about a microsecond, far less than a context switch), then yields (another
-// process may hold the core the awaited thread needs), then sleeps on a futex (C++20 atomic
-// wait), so that an oversubscribed machine (8 threads on 2 cores in the tests) still runs.
-// A writer pays for a wake-up call only while someone sleeps.
+// imbalance is about a microsecond, far less than a context switch), then sleeps on a futex
+// (C++20 atomic wait). Sleeping, not yielding: when the awaited thread was preempted by another
+// process, yielding keeps this core busy, while an idle core lets the scheduler move the
+// awaited thread here; and an oversubscribed run (8 threads on 2 cores in the tests) leaves
+// the cores to the threads with work. A writer pays for a wake-up call only while someone
+// sleeps.
 class alignas(64) Signal {
   public:
     static constexpr auto kSpin = std::chrono::microseconds(50);
-    static constexpr auto kYield = std::chrono::milliseconds(2);
 
     std::uint64_t load() const { return value_.load(std::memory_order_acquire); }
 
@@ -79,13 +79,8 @@ class alignas(64) Signal {
         for (unsigned i = 1;; ++i) {
             const std::uint64_t v = load();
             if (ok(v)) return v;
-            if (i % 64 != 0) {
-                cpu_relax();
-                continue;
-            }
-            const Clock::duration waited = Clock::now() - t0;
-            if (waited > kSpin + kYield) break;
-            if (waited > kSpin) std::this_thread::yield();
+            cpu_relax();
+            if (i % 64 == 0 && Clock::now() - t0 > kSpin) break;
         }
         // Dekker with store(): either the writer sees the sleeper, or the sleeper sees the
         // new value before it waits (both sides are sequentially consistent).
