@@ -18,6 +18,15 @@ KeyHolder KeyHolder::from_seed(const eth::Hash& seed, SignatureMode mode) {
     return KeyHolder(scalar(seed), mode);
 }
 
+KeyHolder KeyHolder::derive(const eth::Hash& seed, SignatureMode mode) {
+    if (mode == SignatureMode::Ecdsa) return from_seed(seed, mode);
+    const eth::PrivateKey k = scalar(seed);
+    const eth::Hash h = eth::keccak256(k.secret());
+    eth::Address a;
+    std::copy(h.bytes.end() - 20, h.bytes.end(), a.bytes.begin());
+    return KeyHolder(k, a, mode);
+}
+
 KeyHolder KeyHolder::from_seed(const eth::Hash& seed, const eth::Address& address, SignatureMode mode) {
     return KeyHolder(scalar(seed), address, mode);
 }

@@ -31,6 +31,12 @@ public:
     // skips the public-key multiplication (about 30 us), which a client holding many keys would
     // otherwise pay for every signature.
     static KeyHolder from_seed(const eth::Hash& seed, const eth::Address& address, SignatureMode mode);
+    // As from_seed, but in Modeled mode the address is the last 20 bytes of keccak256 of the
+    // scalar instead of the public key's: distinct keys keep distinct addresses without the
+    // multiplication, which dominated building a million users' accounts. Addresses then differ
+    // between the modes (outcomes and gas do not), so state roots are comparable across modes
+    // only for keys made by from_seed.
+    static KeyHolder derive(const eth::Hash& seed, SignatureMode mode);
     const eth::Address& address() const { return address_; }
     KeySignature sign(const eth::Hash& digest) const;
 

@@ -39,8 +39,8 @@ Economy::Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed)
 }
 
 protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const {
-    return protocol::KeyHolder::from_seed(derive("device", {seed_, index_, user, d, d == 0 ? epoch : 0}),
-                                          spec_.signatures);
+    return protocol::KeyHolder::derive(derive("device", {seed_, index_, user, d, d == 0 ? epoch : 0}),
+                                       spec_.signatures);
 }
 
 protocol::TokenHolderConfig Economy::holder_config() const {

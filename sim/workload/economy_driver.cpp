@@ -185,7 +185,7 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
              {.op = Op::Replace, .record = record}, false);
     }
 
-    const protocol::KeyHolder key = protocol::KeyHolder::from_seed(economy_.key_seed(u, user.session), s.signatures);
+    const protocol::KeyHolder key = protocol::KeyHolder::derive(economy_.key_seed(u, user.session), s.signatures);
     user.key = key.address();
     user.previous_next = user.next;
     user.previous_key_nonce = user.key_nonce;
@@ -258,7 +258,7 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
     const bool stale = bad == Misbehaviour::Stale;
     const std::uint32_t session = stale ? user.session - 1 : user.session;
     const protocol::KeyHolder key =
-        stale ? protocol::KeyHolder::from_seed(economy_.key_seed(u, session), s.signatures)
+        stale ? protocol::KeyHolder::derive(economy_.key_seed(u, session), s.signatures)
               : protocol::KeyHolder::from_seed(economy_.key_seed(u, session), user.key, s.signatures);
     std::uint32_t index = stale ? user.previous_next : user.next;
     if (bad == Misbehaviour::Replay) --index;
