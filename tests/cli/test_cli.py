@@ -158,7 +158,9 @@ def test_interrupted_cores_run_keeps_its_tables_up_to_the_time_reached(tmp_path)
     """SIGTERM (as Ctrl-C) during a run of scenarios/default.yaml: tables and summary written."""
     out, summary = tmp_path / "i.h5", tmp_path / "i.json"
     p = subprocess.Popen([EXE, "run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out),
-                          "--set", "duration=10h", "--summary-json", str(summary)],
+                          "--set", "duration=10h", "--summary-json", str(summary),
+                          # few users: building accounts must not eat the second the run gets
+                          "--set", "economies.cafe.users=10", "--set", "economies.arcade.users=10"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while not out.exists():
         time.sleep(0.01)
