@@ -351,10 +351,11 @@ def quantity_values(values: Iterable[str]) -> Optional["tuple[np.ndarray, str]"]
     from . import _core
 
     parsed = [_core.parse_quantity(str(v)) for v in values]
-    if not parsed or any(p is None for p in parsed) or len({p[0] for p in parsed}) != 1:
+    quantities = [p for p in parsed if p is not None]
+    if not quantities or len(quantities) != len(parsed) or len({k for k, _ in quantities}) != 1:
         return None
-    divisor, unit = _DISPLAY[parsed[0][0]]
-    return np.array([p[1] / divisor for p in parsed]), unit
+    divisor, unit = _DISPLAY[quantities[0][0]]
+    return np.array([x / divisor for _, x in quantities]), unit
 
 
 def response(df: pd.DataFrame, x: str, y: Union[str, Sequence[str]], by: Optional[str] = None,
