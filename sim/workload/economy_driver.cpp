@@ -109,13 +109,15 @@ bool EconomyDriver::usable(const User& user, engine::Time now) const {
     return user.next <= s.secrets && user.spent_micro < micro(s.session_amount);
 }
 
+SessionRecord::End EconomyDriver::used_up(const User& user, engine::Time now) {
+    return user.expires != 0 && now >= user.expires ? SessionRecord::Expired : SessionRecord::Exhausted;
+}
+
 void EconomyDriver::serve(core::ClientHost& host, std::uint32_t u, engine::Time intent) {
     User& user = users_[u];
     if (usable(user, host.now())) return spend(host, u, intent);
     if (user.state == User::Active) {
-        end_session(u, user.expires != 0 && host.now() >= user.expires ? SessionRecord::Expired
-                                                                          : SessionRecord::Exhausted,
-                    host.now());
+        end_session(u, used_up(user, host.now()), host.now());
     }
     ++user.queued;  // the intent waits for the session
     begin_open(host, u);
@@ -389,9 +391,7 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
                     end_session(u, SessionRecord::Revoked, host.now());
                 }
                 if (user.state == User::Active && !usable(user, host.now())) {
-                    end_session(u, user.expires != 0 && host.now() >= user.expires ? SessionRecord::Expired
-                                                                                     : SessionRecord::Exhausted,
-                                host.now());
+                    end_session(u, used_up(user, host.now()), host.now());
                 }
                 if (user.state == User::Active && user.revoke_planned && hash_chain &&
                     user.next > s.session.secrets / 2) {

@@ -83,6 +83,8 @@ class EconomyDriver final : public core::Client {
     void end_session(std::uint32_t u, SessionRecord::End why, engine::Time now);
     void next_queued(core::ClientHost& host, std::uint32_t u);
     bool usable(const User& user, engine::Time now) const;
+    // Why an active session that is no longer usable ended: expired, or its secrets or budget used.
+    static SessionRecord::End used_up(const User& user, engine::Time now);
     std::uint32_t relayer_of(std::uint32_t u) const { return u % economy_.spec().relayers; }
 
     Economy economy_;

@@ -2,6 +2,10 @@
 // economy of users spending through sessions, and a reader of the economy's token balances.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <map>
+
 #include "protocol/erc20.hpp"
 #include "protocol/storage_layout.hpp"
 #include "world/world.hpp"
@@ -35,6 +39,21 @@ inline workload::EconomySpec busy_economy() {
     e.session.session_amount = 20;
     e.session.lifetime = 10 * workload::kMinute;
     return e;
+}
+
+// How the economy's sessions ended, counted.
+inline std::map<workload::SessionRecord::End, int> session_ends(const workload::EconomyDriver& d) {
+    std::map<workload::SessionRecord::End, int> ends;
+    for (const auto& s : d.sessions()) ++ends[s.end];
+    return ends;
+}
+
+// An honest run: many spends, every one accepted, every opening through.
+inline void expect_every_spend_accepted(const workload::EconomyCounts& k) {
+    EXPECT_GT(k.accepted, 1000u);
+    EXPECT_EQ(k.reverted, 0u);
+    EXPECT_EQ(k.timed_out, 0u);
+    EXPECT_EQ(k.sessions_failed, 0u);
 }
 
 // The token balance of `a` in the state of node 0's last final block.
