@@ -68,8 +68,9 @@ class Trace:
     """One trace file. Tables are read on first access and kept:
 
     >>> t = ostsim.load("out/run.h5")
-    >>> t.tables                  # ['blocks', 'cores', ...]
+    >>> t.tables                  # ['blocks', 'cores', ..., 'series/cores', ...]
     >>> t.blocks.height.max()     # a pandas DataFrame; units in t.blocks.attrs["units"]
+    >>> t.table("series/cores")   # a table in a group, by its path
     >>> t.to_dask("txs")          # a dask DataFrame, read in chunks, for tables beyond memory
     """
 
@@ -83,8 +84,10 @@ class Trace:
                                  "(no trace_schema_version attribute)")
             self.attrs: Dict[str, Any] = {k: _text(v) for k, v in f.attrs.items()}
             """The root attributes (docs/trace-schema.md), text decoded."""
-            self.tables: List[str] = sorted(k for k, v in f.items() if isinstance(v, h5py.Dataset))
-            """The names of the tables the trace holds."""
+            names: List[str] = []
+            f.visititems(lambda k, v: names.append(k) if isinstance(v, h5py.Dataset) else None)
+            self.tables: List[str] = sorted(names)
+            """The paths of the tables the trace holds (``"blocks"``, ``"series/cores"``, ...)."""
             self.summary: Dict[str, Any] = _group_dict(f["summary"]) if "summary" in f else {}
             """The summary group as a nested dict (``{"cores": {"origin": {...}}}``)."""
 

@@ -88,6 +88,11 @@ def test_cores_run_matches_cli_and_trace(tmp_path):
     assert t.summary["cores"]["origin"]["produced"] == produced
     assert t.summary["cores"]["origin"]["main"] == r.summary["cores"]["origin"]["main"]
     assert "seed: 5" in t.scenario and "delay: 100ms" in t.scenario
+    # The series, by path: 100 samples of the one core, the last one the run's end.
+    series = t.table("series/cores")
+    assert "series/cores" in t.tables and len(series) == 100
+    assert series.attrs["units"]["time"] == "ns"
+    assert series.head_height.iloc[-1] == t.summary["cores"]["origin"]["main"]
 
 
 def test_phold_from_dict_and_yaml_text_match_cli(tmp_path):
