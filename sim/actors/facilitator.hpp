@@ -108,6 +108,7 @@ class Facilitator final : public core::Client {
     void on_block(core::ClientHost& host, std::uint32_t c, const core::Block& b, bool final) override;
 
     const Pair& pair() const { return pair_; }
+    std::uint32_t index() const { return index_; }  // its pair's, in overlay.auxiliaries order
     const std::vector<MessageRecord>& messages() const { return messages_; }
     const std::vector<StepRecord>& steps() const { return steps_; }
     std::uint64_t busy_arrivals() const { return busy_arrivals_; }  // stakers with one in flight

@@ -24,12 +24,18 @@ std::string_view phase_name(actors::MessageRecord::Phase p) {
     return "?";
 }
 
+// Done, failed or revoked: the facilitator has let it go.
+bool ended(actors::MessageRecord::Phase p) {
+    return p == actors::MessageRecord::Done || p == actors::MessageRecord::Failed ||
+           p == actors::MessageRecord::Revoked;
+}
+
 }  // namespace
 
 const trace::TableSpec& transfers_spec() {
     using trace::column;
     static const trace::TableSpec spec{
-        "transfers", "One row per message of the overlay's facilitators, at the end of the run",
+        "transfers", "One row per message of the overlay's facilitators, written once it ended",
         sizeof(TransferRow),
         {column("pair", &TransferRow::pair, "", "gateway pair, in overlay.auxiliaries order"),
          column("message", &TransferRow::message, "", "the message's index in its pair"),
@@ -47,7 +53,7 @@ const trace::TableSpec& transfers_spec() {
 const trace::TableSpec& messages_spec() {
     using trace::column;
     static const trace::TableSpec spec{
-        "messages", "One row per step of each message, at the end of the run", sizeof(MessageRow),
+        "messages", "One row per step of each message, written once final", sizeof(MessageRow),
         {column("pair", &MessageRow::pair, "", "gateway pair"),
          column("message", &MessageRow::message, "", "the message's index in its pair (transfers.message)"),
          column("step", &MessageRow::step, "",
@@ -67,7 +73,7 @@ const trace::TableSpec& messages_spec() {
 const trace::TableSpec& anchors_spec() {
     using trace::column;
     static const trace::TableSpec spec{
-        "anchors", "One row per state root a reporter anchored, at the end of the run", sizeof(AnchorRow),
+        "anchors", "One row per state root a reporter anchored, written once final", sizeof(AnchorRow),
         {column("reporter", &AnchorRow::reporter, "", "reporter index: pair by pair, origin-to-auxiliary first"),
          column("source", &AnchorRow::source, "", "core whose root it anchored"),
          column("target", &AnchorRow::target, "", "core whose Anchor it wrote"),
@@ -82,29 +88,43 @@ const trace::TableSpec& anchors_spec() {
     return spec;
 }
 
-void write_overlay(const world::World& w, trace::Writer& trace) {
-    if (!w.overlay()) return;
-    trace::Table<TransferRow> transfers = trace.table<TransferRow>(transfers_spec());
-    trace::Table<MessageRow> messages = trace.table<MessageRow>(messages_spec());
-    trace::Table<AnchorRow> anchors = trace.table<AnchorRow>(anchors_spec());
-    for (std::size_t i = 0; i < w.client_count(); ++i) {
-        if (const auto* r = dynamic_cast<const actors::Reporter*>(&w.client(i))) {
-            for (const actors::AnchorRecord& a : r->records()) {
-                anchors.append({a.reporter, a.source, a.target, a.height, a.observed, a.sent,
-                                a.target_height, a.included, a.gas_used, reverted_text(a.reverted)});
-            }
-        } else if (const auto* f = dynamic_cast<const actors::Facilitator*>(&w.client(i))) {
-            for (std::uint32_t m = 0; m < f->messages().size(); ++m) {
-                const actors::MessageRecord& x = f->messages()[m];
-                transfers.append({x.pair, m, trace::text<8>(to_string(x.flow)), x.user,
-                                  x.amount.convert_to<double>() / 1e18, x.started, x.finished,
-                                  trace::text<16>(phase_name(x.phase))});
-            }
+OverlayRows::OverlayRows(trace::Writer& trace, const world::World& w)
+    : world_(w),
+      transfers_(trace.table<TransferRow>(transfers_spec())),
+      messages_(trace.table<MessageRow>(messages_spec())),
+      anchors_(trace.table<AnchorRow>(anchors_spec())),
+      transfers_written_(w.client_count()),
+      steps_written_(w.client_count()),
+      anchors_written_(w.client_count()) {}
+
+void OverlayRows::append(bool all) {
+    for (std::size_t i = 0; i < world_.client_count(); ++i) {
+        if (const auto* r = dynamic_cast<const actors::Reporter*>(&world_.client(i))) {
+            anchors_written_[i].append(
+                r->records(), all, [](std::size_t, const actors::AnchorRecord& a) { return a.target_height > 0; },
+                [&](std::size_t, const actors::AnchorRecord& a) {
+                    anchors_.append({a.reporter, a.source, a.target, a.height, a.observed, a.sent,
+                                     a.target_height, a.included, a.gas_used, reverted_text(a.reverted)});
+                });
+        } else if (const auto* f = dynamic_cast<const actors::Facilitator*>(&world_.client(i))) {
+            const auto final = [](std::size_t, const actors::StepRecord& s) { return s.height > 0; };
+            std::vector<bool> awaits_step(f->messages().size(), false);
             for (const actors::StepRecord& s : f->steps()) {
-                messages.append({f->messages()[s.message].pair, s.message, trace::text<16>(to_string(s.step)),
-                                 s.core, s.sent, s.height, s.included, s.seen, s.gas_used,
-                                 reverted_text(s.reverted)});
+                if (s.height == 0) awaits_step[s.message] = true;
             }
+            transfers_written_[i].append(
+                f->messages(), all,
+                [&](std::size_t m, const actors::MessageRecord& x) { return ended(x.phase) && !awaits_step[m]; },
+                [&](std::size_t m, const actors::MessageRecord& x) {
+                    transfers_.append({x.pair, static_cast<std::uint32_t>(m), trace::text<8>(to_string(x.flow)),
+                                       x.user, x.amount.convert_to<double>() / 1e18, x.started, x.finished,
+                                       trace::text<16>(phase_name(x.phase))});
+                });
+            steps_written_[i].append(f->steps(), all, final, [&](std::size_t, const actors::StepRecord& s) {
+                messages_.append({f->messages()[s.message].pair, s.message, trace::text<16>(to_string(s.step)),
+                                  s.core, s.sent, s.height, s.included, s.seen, s.gas_used,
+                                  reverted_text(s.reverted)});
+            });
         }
     }
 }

@@ -1,14 +1,17 @@
-// The tables of a run with an OST overlay, written at the end of the run (the records of a step
-// change until it is final, so a checkpoint would have to rewrite them):
-// - `transfers`: one row per message (a stake & mint or a redeem & unstake);
+// The tables of a run with an OST overlay, a row written once its record settles
+// (cli/settled.hpp) or at the end of the run:
+// - `transfers`: one row per message (a stake & mint or a redeem & unstake); settled once done,
+//   failed or revoked with every step of it final;
 // - `messages`: one row per step of each message - which core, which final block, when, at
-//   what gas, and the contract's reason when it reverted;
-// - `anchors`: one row per anchoring a reporter sent.
+//   what gas, and the contract's reason when it reverted; settled once final;
+// - `anchors`: one row per anchoring a reporter sent; settled once final.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
+#include "cli/settled.hpp"
 #include "trace/table.hpp"
 #include "trace/writer.hpp"
 #include "world/world.hpp"
@@ -55,7 +58,21 @@ struct AnchorRow {
 };
 const trace::TableSpec& anchors_spec();
 
-// Writes the three tables from the world's clients; nothing without an overlay.
-void write_overlay(const world::World& w, trace::Writer& trace);
+// The three tables of the world's reporters and facilitators (a world without an overlay has
+// none).
+class OverlayRows {
+  public:
+    OverlayRows(trace::Writer& trace, const world::World& w);
+    // Appends the rows settled since the last call; every row not written yet when `all`.
+    void append(bool all);
+
+  private:
+    const world::World& world_;
+    trace::Table<TransferRow> transfers_;
+    trace::Table<MessageRow> messages_;
+    trace::Table<AnchorRow> anchors_;
+    // Per client of the world (only reporters' and facilitators' are used).
+    std::vector<Settled> transfers_written_, steps_written_, anchors_written_;
+};
 
 }  // namespace ostsim::cli

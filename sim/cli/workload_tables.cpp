@@ -1,11 +1,17 @@
 #include "cli/workload_tables.hpp"
 
 namespace ostsim::cli {
+namespace {
+
+// Final, or given up: its row will not change.
+bool spend_ended(const workload::SpendRecord& s) { return s.final >= 0 || s.outcome.timed_out; }
+
+}  // namespace
 
 const trace::TableSpec& spends_spec() {
     using trace::column;
     static const trace::TableSpec spec{
-        "spends", "One row per spend a user of an economy sent, at the end of the run", sizeof(SpendRow),
+        "spends", "One row per spend a user of an economy sent, written once final or given up", sizeof(SpendRow),
         {column("economy", &SpendRow::economy, "", "economy index, in scenario order"),
          column("user", &SpendRow::user, "", "the user's index in its economy"),
          column("session", &SpendRow::session, "", "the user's session number (1 = first)"),
@@ -28,7 +34,7 @@ const trace::TableSpec& spends_spec() {
 const trace::TableSpec& sessions_spec() {
     using trace::column;
     static const trace::TableSpec spec{
-        "sessions", "One row per session a user of an economy asked for, at the end of the run",
+        "sessions", "One row per session a user of an economy asked for, written once it ended",
         sizeof(SessionRow),
         {column("economy", &SessionRow::economy, "", "economy index, in scenario order"),
          column("user", &SessionRow::user, "", "the user's index in its economy"),
@@ -46,24 +52,31 @@ const trace::TableSpec& sessions_spec() {
     return spec;
 }
 
-void write_workload(const world::World& w, trace::Writer& trace) {
-    if (w.economy_count() == 0) return;
-    trace::Table<SpendRow> spends = trace.table<SpendRow>(spends_spec());
-    trace::Table<SessionRow> sessions = trace.table<SessionRow>(sessions_spec());
-    for (std::uint32_t e = 0; e < w.economy_count(); ++e) {
-        const workload::EconomyDriver& d = w.economy(e);
-        for (const workload::SpendRecord& s : d.spends()) {
-            const bool ended = s.final >= 0 || s.outcome.timed_out;
-            spends.append({e, s.user, s.session, s.secret, trace::text<12>(to_string(s.misbehaviour)),
-                           static_cast<double>(s.amount_micro) / 1e6, s.intent, s.sent, s.included,
-                           s.final, s.height, s.gas_used,
-                           trace::text<48>(ended ? s.outcome.reason() : std::string_view{})});
-        }
-        for (const workload::SessionRecord& s : d.sessions()) {
-            sessions.append({e, s.user, s.session, s.requested, s.opened, s.ended,
-                             trace::text<12>(to_string(s.end)), s.spends,
-                             static_cast<double>(s.spent_micro) / 1e6, s.open_gas});
-        }
+WorkloadRows::WorkloadRows(trace::Writer& trace, const world::World& w)
+    : world_(w),
+      spends_(trace.table<SpendRow>(spends_spec())),
+      sessions_(trace.table<SessionRow>(sessions_spec())),
+      spends_written_(w.economy_count()),
+      sessions_written_(w.economy_count()) {}
+
+void WorkloadRows::append(bool all) {
+    for (std::uint32_t e = 0; e < world_.economy_count(); ++e) {
+        const workload::EconomyDriver& d = world_.economy(e);
+        spends_written_[e].append(
+            d.spends(), all, [](std::size_t, const workload::SpendRecord& s) { return spend_ended(s); },
+            [&](std::size_t, const workload::SpendRecord& s) {
+                spends_.append({e, s.user, s.session, s.secret, trace::text<12>(to_string(s.misbehaviour)),
+                                static_cast<double>(s.amount_micro) / 1e6, s.intent, s.sent, s.included,
+                                s.final, s.height, s.gas_used,
+                                trace::text<48>(spend_ended(s) ? s.outcome.reason() : std::string_view{})});
+            });
+        sessions_written_[e].append(
+            d.sessions(), all, [](std::size_t, const workload::SessionRecord& s) { return s.ended >= 0 && s.awaited == 0; },
+            [&](std::size_t, const workload::SessionRecord& s) {
+                sessions_.append({e, s.user, s.session, s.requested, s.opened, s.ended,
+                                  trace::text<12>(to_string(s.end)), s.spends,
+                                  static_cast<double>(s.spent_micro) / 1e6, s.open_gas});
+            });
     }
 }
 

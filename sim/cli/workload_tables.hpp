@@ -1,14 +1,18 @@
-// The tables of a run with session-spending economies, written at the end of the run (a spend's
-// row changes until it is final):
+// The tables of a run with session-spending economies, a row written once its record settles
+// (cli/settled.hpp) or at the end of the run:
 // - `spends`: one row per spend a user sent - its session, secret, amount, misbehaviour, when
-//   it was wanted, sent, first in the chain and final, and its outcome;
+//   it was wanted, sent, first in the chain and final, and its outcome; settled once final or
+//   given up;
 // - `sessions`: one row per session - when it was asked for, opened and ended, why it ended,
-//   its accepted spends and what opening it cost.
+//   its accepted spends and what opening it cost; settled once ended with none of its own
+//   transactions still awaited.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
+#include "cli/settled.hpp"
 #include "trace/table.hpp"
 #include "trace/writer.hpp"
 #include "world/world.hpp"
@@ -46,7 +50,18 @@ struct SessionRow {
 };
 const trace::TableSpec& sessions_spec();
 
-// Writes both tables from the world's economies; nothing without one.
-void write_workload(const world::World& w, trace::Writer& trace);
+// Both tables of the world's economies (a world without one has neither).
+class WorkloadRows {
+  public:
+    WorkloadRows(trace::Writer& trace, const world::World& w);
+    // Appends the rows settled since the last call; every row not written yet when `all`.
+    void append(bool all);
+
+  private:
+    const world::World& world_;
+    trace::Table<SpendRow> spends_;
+    trace::Table<SessionRow> sessions_;
+    std::vector<Settled> spends_written_, sessions_written_;  // per economy
+};
 
 }  // namespace ostsim::cli

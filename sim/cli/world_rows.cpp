@@ -1,5 +1,7 @@
 #include "cli/world_rows.hpp"
 
+#include "cli/nodes_table.hpp"
+
 namespace ostsim::cli {
 namespace {
 
@@ -28,7 +30,7 @@ std::uint64_t final_height(const world::World& w, std::size_t c) {
 
 }  // namespace
 
-WorldRows::WorldRows(trace::Writer& trace, const world::World& w, bool full)
+WorldRows::WorldRows(trace::Writer& trace, const world::World& w, bool full, engine::Time series_every)
     : trace_(trace),
       world_(w),
       cores_(trace.table<CoreRow>(cores_spec())),
@@ -38,11 +40,16 @@ WorldRows::WorldRows(trace::Writer& trace, const world::World& w, bool full)
       txs_written_(w.core_count()) {
     for (std::size_t c = 0; c < w.core_count(); ++c) txs_written_[c].resize(w.core(c).nodes());
     if (full) events_.emplace(trace, w);
+    if (series_every > 0) series_.emplace(trace, w, series_every);
+    if (w.overlay()) overlay_.emplace(trace, w);
+    if (w.economy_count() > 0) workload_.emplace(trace, w);
 }
 
 void WorldRows::checkpoint(engine::Time reached) {
     for (std::size_t c = 0; c < world_.core_count(); ++c)
         append(c, world::core_result(world_, c, reached), true);
+    if (overlay_) overlay_->append(false);
+    if (workload_) workload_->append(false);
     trace_.checkpoint(reached);
 }
 
@@ -51,6 +58,12 @@ void WorldRows::finish(std::size_t c, const world::CoreResult& r) {
     cores_.append({static_cast<std::uint32_t>(c), trace::text<32>(r.name), r.nodes, r.produced,
                    r.main, r.stale_rate, r.mean_interval_s, r.finality_delay_s, r.transactions,
                    r.reach50_median_s, r.reach90_median_s, r.reorgs, r.deepest_reorg});
+}
+
+void WorldRows::finish_actors() {
+    if (overlay_) overlay_->append(true);
+    if (workload_) workload_->append(true);
+    write_nodes(world_, trace_);
 }
 
 void WorldRows::append(std::size_t c, const world::CoreResult& r, bool settled_only) {

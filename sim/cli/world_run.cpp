@@ -8,11 +8,8 @@
 #include <optional>
 
 #include "actors/transfer_summary.hpp"
-#include "cli/nodes_table.hpp"
-#include "cli/overlay_tables.hpp"
 #include "cli/slices.hpp"
 #include "cli/tx_fees.hpp"
-#include "cli/workload_tables.hpp"
 #include "cli/world_rows.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
@@ -95,6 +92,13 @@ namespace {
 int checkpoint_slices(const scenario::Value& tree) {
     const double share = tree.at("trace.checkpoint_every").as_real();
     return share > 0 ? std::max(1, static_cast<int>(std::lround(share * 100))) : 0;
+}
+
+// The series' sampling interval: `trace.series_every` of the run, at least 1 ns; 0: no series.
+engine::Time series_interval(const scenario::Value& tree, engine::Time duration) {
+    const double share = tree.at("trace.series_every").as_real();
+    if (share <= 0) return 0;
+    return std::max<engine::Time>(1, std::llround(share * static_cast<double>(duration)));
 }
 
 // Mean time from submission to finality at node 0 over the core's final transactions; NaN if
@@ -220,12 +224,16 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
     world::World w(spec);
     Outcome out;
     std::optional<WorldRows> rows;
-    if (trace) rows.emplace(*trace, w, tree.at("trace.level").as_string() == "full");
+    if (trace) {
+        rows.emplace(*trace, w, tree.at("trace.level").as_string() == "full",
+                     series_interval(tree, spec.duration));
+    }
     const int every = checkpoint_slices(tree);
     int slices = 0;
     out.sim_time_reached = run_in_slices(
         spec.duration, progress,
         [&](engine::Time t) {
+            while (rows && rows->next_sample() <= t) rows->sample(w.run_until(rows->next_sample()).committed);
             const double rate = w.run_until(t).events_per_second();
             if (rows && every && ++slices % every == 0 && t < spec.duration) rows->checkpoint(t);
             return rate;
@@ -278,13 +286,9 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
         }
         if (rows) rows->finish(c, r);
     }
-    if (trace) write_nodes(w, *trace);
-    if (w.overlay()) {
-        summarize_overlay(w, out);
-        if (trace) write_overlay(w, *trace);
-    }
+    if (rows) rows->finish_actors();
+    if (w.overlay()) summarize_overlay(w, out);
     summarize_economies(w, out.sim_time_reached, out);
-    if (trace) write_workload(w, *trace);
     out.summary.insert(out.summary.end(), {{"total", "transactions", total_txs},
                                            {"total", "throughput_tps", total_tps}});
     out.text += fmt::format("total: {} transactions, {:.2f} tx/s over {} cores\n", total_txs,

@@ -90,6 +90,7 @@ class Node final : public consensus::Host, public net::RelayHost {
     // Transactions submitted through this node, in order.
     const std::deque<chain::Transaction>& submitted() const { return submitted_; }
     const std::vector<TxRejection>& rejections() const { return rejections_; }
+    std::size_t pending() const { return pool_.size(); }  // transactions in its mempool
 
   private:
     void receive(const Block* b);

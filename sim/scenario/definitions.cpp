@@ -19,6 +19,11 @@ Node trace_section() {
                                  "to whole 1 % slices of the run, at least one; `0`: only at "
                                  "the end. Each checkpoint costs a pass over the run's blocks "
                                  "and transactions.")},
+        {"series_every", probability().def("1%").doc(
+                             "A run of cores samples its figures into the `series/*` tables "
+                             "every this share of its simulated time (1 %: 100 samples), at "
+                             "`standard` level and above; `0`: no series tables. A share below "
+                             "1 % adds engine windows at the sample times.")},
     }).doc("What the run records.");
 }
 

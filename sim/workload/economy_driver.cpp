@@ -158,6 +158,7 @@ std::uint64_t EconomyDriver::send(core::ClientHost& host, std::uint32_t u, const
                                            gas_limit, s.gas_price);
     handle_high_ = handle >> 32;
     p.user = u;
+    if (opens_session(p)) ++session_records_[p.record].awaited;
     pending_.emplace(handle, p);
     if (timeout) host.set_timer(s.timeout, tag(handle & 0xffff'ffff, Timer::Timeout));
     return handle;
@@ -410,7 +411,10 @@ void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const cor
     if (p.op != Op::Spend) {
         const std::uint64_t gas = r.gas_used + (p.funded ? funding_gas_ : 0);
         counts_.open_gas += gas;
-        if (economy_.spec().record && p.op != Op::Revoke) session_records_[p.record].open_gas += gas;
+        if (opens_session(p)) {
+            session_records_[p.record].open_gas += gas;
+            --session_records_[p.record].awaited;
+        }
         return;
     }
     counts_.spend_gas += r.gas_used;
@@ -445,6 +449,7 @@ void EconomyDriver::timed_out(core::ClientHost& host, const Pending& p) {
         }
         end_session(u, SessionRecord::Dropped, host.now());
     } else {
+        if (opens_session(p)) --session_records_[p.record].awaited;
         if (p.op == Op::Opening) ++counts_.sessions_failed;
         end_session(u, p.op == Op::Opening ? SessionRecord::Failed : SessionRecord::Dropped, host.now());
     }

@@ -86,6 +86,11 @@ class EconomyDriver final : public core::Client {
     // Why an active session that is no longer usable ended: expired, or its secrets or budget used.
     static SessionRecord::End used_up(const User& user, engine::Time now);
     std::uint32_t relayer_of(std::uint32_t u) const { return u % economy_.spec().relayers; }
+    // A recorded transaction that opens its session record's session (a device replacement, the
+    // opening): the record awaits it.
+    bool opens_session(const Pending& p) const {
+        return economy_.spec().record && (p.op == Op::Opening || p.op == Op::Replace);
+    }
 
     Economy economy_;
     std::uint32_t kind_;

@@ -47,6 +47,7 @@ struct SessionRecord {
     std::uint32_t spends = 0;  // accepted
     std::uint64_t spent_micro = 0;
     std::uint64_t open_gas = 0;  // funding, opening and any device replacement before it
+    std::uint8_t awaited = 0;    // of those, sent and not yet final or given up
 };
 std::string_view to_string(SessionRecord::End e);
 

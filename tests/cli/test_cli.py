@@ -117,7 +117,8 @@ def test_show_config_revalidates_and_info_describes(tmp_path):
     assert ostsim("info", str(resolved)).returncode == 2
 
 
-TABLES = ("cores", "blocks", "txs", "nodes", "transfers", "messages", "anchors")
+TABLES = ("cores", "blocks", "txs", "nodes", "transfers", "messages", "anchors", "spends",
+          "sessions", "series/cores", "series/economies", "series/overlay", "series/engine")
 
 
 def test_default_scenario_tables_are_identical_at_1_and_2_threads(tmp_path):
@@ -199,10 +200,15 @@ def test_killed_run_leaves_a_readable_trace_flagged_incomplete(tmp_path):
     assert info.returncode == 0 and "complete = false" in info.stdout
 
 
+SETTLING = ("blocks", "txs", "transfers", "messages", "anchors", "spends", "sessions")
+SERIES = ("series/cores", "series/economies", "series/overlay", "series/engine")
+
+
 def test_killed_cores_run_keeps_the_rows_settled_by_its_last_checkpoint(tmp_path):
     """Rows settle into the trace every 10 % of simulated time: killed after the second
-    checkpoint (20 %), a run of scenarios/default.yaml leaves the blocks and transactions
-    settled by then, which `ostsim info` and ostsim.load read, with `sim_time_reached` = 20 %."""
+    checkpoint (20 %), a run of scenarios/default.yaml leaves the blocks, transactions,
+    transfers, anchors, spends and sessions settled by then and its series samples up to then,
+    which `ostsim info` and ostsim.load read, with `sim_time_reached` = 20 %."""
     out = tmp_path / "k.h5"
     duration = 3600 * 10**9
     p = subprocess.Popen([EXE, "run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out),
@@ -223,6 +229,27 @@ def test_killed_cores_run_keeps_the_rows_settled_by_its_last_checkpoint(tmp_path
         assert f.attrs["sim_time_reached"] == duration // 5
         assert "cores" in f and len(f["cores"]) == 0  # per-core figures only at the end
         blocks, txs = f["blocks"][:], f["txs"][:]
+        settled = {name: f[name][:] for name in SETTLING}
+        series = {name: f[name][:] for name in SERIES}
+    for name, rows in settled.items():
+        assert len(rows) > 0, name
+    assert (settled["messages"]["height"] > 0).all() and (settled["anchors"]["target_height"] > 0).all()
+    assert np.isin(settled["transfers"]["phase"], [b"done", b"failed", b"revoked"]).all()
+    spends = settled["spends"]
+    assert ((spends["final"] >= 0) | (spends["outcome"] == b"not included")).all()
+    assert (spends["final"] <= duration // 5).all() and (settled["sessions"]["ended"] >= 0).all()
+    # Samples every 1 % (36 s): the 20 up to the checkpoint, one row per core, economy, pair
+    # and flow each; a sample's counts never exceed the next one's.
+    samples = [duration // 100 * k for k in range(1, 21)]
+    for name, per_sample in zip(SERIES, (3, 2, 4, 1)):
+        times = series[name]["time"]
+        kept = times[times <= duration // 5]
+        assert list(kept) == [t for t in samples for _ in range(per_sample)], name
+    cores = series["series/cores"]
+    for c in range(3):
+        mine = cores[cores["core"] == c]
+        assert (np.diff(mine["produced"].astype(int)) >= 0).all()
+        assert (mine["final_height"] <= mine["head_height"]).all()
     nodes = {0: 12, 1: 6, 2: 5}  # default.yaml's cores
     assert len(blocks) > 0 and len(txs) > 0
     assert all(b["reached"] == nodes[b["core"]] for b in blocks)
@@ -231,16 +258,21 @@ def test_killed_cores_run_keeps_the_rows_settled_by_its_last_checkpoint(tmp_path
     info = ostsim("info", str(out))
     assert info.returncode == 0, info.stderr
     assert "complete = false" in info.stdout and f"blocks: {len(blocks)} rows" in info.stdout
-    # Settled means final: each row (settled by 12 min) is, byte for byte, a row of the same run
-    # carried on to 15 min (a run does not depend on its duration up to its end: docs/engine.md).
+    # Settled means final: each row (settled by 12 min) is, value for value (h5py leaves the
+    # padding between columns unset), a row of the same run carried on to 15 min (a run does not depend on its duration up to its end: docs/engine.md).
     longer = tmp_path / "l.h5"
     r = ostsim("run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(longer),
                "--set", "duration=15min")
     assert r.returncode == 0, r.stderr
     with h5py.File(longer, "r") as f:
-        for name, rows in (("blocks", blocks), ("txs", txs)):
-            later = {row.tobytes() for row in f[name][:]}
-            assert all(row.tobytes() in later for row in rows), name
+        for name, rows in settled.items():
+            later = {row.item() for row in f[name][:]}
+            assert all(row.item() in later for row in rows), name
+        # The 15-min run samples every 9 s: its samples at 36 s multiples are the killed run's.
+        for name, rows in series.items():
+            later = {row.item() for row in f[name][:]}
+            kept = rows[rows["time"] <= duration // 5]
+            assert all(row.item() in later for row in kept), name
     # The Python loader reads it too, where the build has the module (not the sanitize build,
     # whose test run would otherwise count a skip here as a failure).
     try:
@@ -288,6 +320,39 @@ def test_checkpoint_interval_sets_how_often_rows_settle(tmp_path):
     assert np.array_equal(key(got["default"]), key(got["0"]))
     r = ostsim("validate", str(scenario), "--set", "trace.checkpoint_every=150%")
     assert r.returncode == 2 and "trace.checkpoint_every: expected a probability" in r.stderr
+
+
+def test_series_sample_the_run_at_the_chosen_share(tmp_path):
+    """`trace.series_every`: 5 % of 100 s samples at 5, 10, ..., 100 s, one row per core each;
+    the last sample of the finished run is the `cores` table's figures and the engine's total;
+    a row never shrinks its counts; `0` writes no series."""
+    scenario = tmp_path / "two.yaml"
+    scenario.write_text(TWO_CORES)
+    out = tmp_path / "s.h5"
+    r = ostsim("run", str(scenario), "-o", str(out), "--set", "trace.series_every=5%")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r") as f:
+        series, cores = f["series/cores"][:], f["cores"][:]
+        engine, events = f["series/engine"][:], f["summary/engine"].attrs["events"]
+        assert "series/economies" not in f and "series/overlay" not in f  # neither is modelled
+    samples = [5 * 10**9 * k for k in range(1, 21)]
+    assert list(engine["time"]) == samples and engine["events"][-1] == events
+    assert (np.diff(engine["events"].astype(np.int64)) >= 0).all()
+    for c in (0, 1):
+        mine = series[series["core"] == c]
+        assert list(mine["time"]) == samples
+        for column in ("head_height", "final_height", "produced", "txs"):
+            assert (np.diff(mine[column].astype(np.int64)) >= 0).all(), column
+        last, core = mine[-1], cores[cores["core"] == c][0]
+        assert (last["head_height"], last["txs"], last["produced"]) == \
+            (core["main"], core["transactions"], core["produced"])
+        # Clique with 1 s blocks, final one deep: about one block a second, final one behind.
+        assert 90 <= last["head_height"] <= 101 and last["final_height"] == last["head_height"] - 1
+    none = tmp_path / "n.h5"
+    r = ostsim("run", str(scenario), "-o", str(none), "--set", "trace.series_every=0")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(none, "r") as f:
+        assert "series" not in f
 
 
 def test_progress_line_on_a_terminal_only(tmp_path):

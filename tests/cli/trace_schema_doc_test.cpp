@@ -1,6 +1,7 @@
 // docs/trace-schema.md documents every column of every table the code writes, in order.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "cli/overlay_tables.hpp"
 #include "cli/workload_tables.hpp"
 #include "cli/phold_run.hpp"
+#include "cli/series_rows.hpp"
 #include "cli/nodes_table.hpp"
 #include "cli/world_run.hpp"
 
@@ -72,5 +74,13 @@ INSTANTIATE_TEST_SUITE_P(tables, trace_schema_doc,
                                            &ostsim::cli::messages_spec(),
                                            &ostsim::cli::anchors_spec(),
                                            &ostsim::cli::spends_spec(),
-                                           &ostsim::cli::sessions_spec()),
-                         [](const auto& p) { return p.param->name; });
+                                           &ostsim::cli::sessions_spec(),
+                                           &ostsim::cli::core_series_spec(),
+                                           &ostsim::cli::economy_series_spec(),
+                                           &ostsim::cli::overlay_series_spec(),
+                                           &ostsim::cli::engine_series_spec()),
+                         [](const auto& p) {  // a test name is alphanumeric: series/cores -> series_cores
+                             std::string name = p.param->name;
+                             std::replace(name.begin(), name.end(), '/', '_');
+                             return name;
+                         });
