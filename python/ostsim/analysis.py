@@ -22,6 +22,9 @@ rows), :func:`spend_outcomes` (spends by economy, misbehaviour and outcome, with
 (sessions by how they ended: spends, lifetime, open gas amortised per spend); figures
 :func:`spend_rate` (sent and accepted spends per second over time), :func:`rejections` (rejection
 rate by reason and misbehaviour) and :func:`spend_latency_cdf`.
+
+Of the ``series/*`` tables (figures sampled as the run went): :func:`series_rates` (each
+cumulative count's rate per sample step) and the figure :func:`series_plot`.
 """
 from __future__ import annotations
 
@@ -460,6 +463,53 @@ def step_table(df: pd.DataFrame, x: str, prefix: str, by: Optional[str] = None,
 ACCEPTED, NOT_INCLUDED, IN_FLIGHT, HONEST = "accepted", "not included", "in flight", "honest"
 # sessions.end, in the order the tables list them
 SESSION_ENDS = ("exhausted", "expired", "revoked", "dropped", "failed", "open")
+
+
+# What names one entity's rows in each series table (docs/trace-schema.md).
+SERIES_KEYS = {"series/cores": ["core"], "series/economies": ["economy"],
+               "series/overlay": ["pair", "flow"], "series/engine": []}
+
+
+def series_rates(trace: Trace, table: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Per-second rates of a ``series/*`` table's cumulative counts: for each entity (a core,
+    an economy, a pair and flow) and sample, the increase of each column since the entity's
+    previous sample (time 0 and counts 0 before the first) over the step in seconds. Columns:
+    the entity's key, ``time_s`` (the sample's end) and ``<column>_per_s``. The steps' rates
+    times their lengths sum to the last sample's counts."""
+    df = trace.table(table)
+    keys = SERIES_KEYS[table]
+    parts = [df] if not keys else [g for _, g in df.groupby(keys, sort=True)]
+    out = []
+    for g in parts:
+        g = g.sort_values("time")
+        step = g["time"].diff().fillna(g["time"]).to_numpy() * NS
+        rates = {f"{c}_per_s": g[c].astype("float64").diff().fillna(g[c]).to_numpy() / step
+                 for c in columns}
+        out.append(pd.DataFrame({**{k: g[k].to_numpy() for k in keys},
+                                 "time_s": g["time"].to_numpy() * NS, **rates}))
+    return pd.concat(out, ignore_index=True)
+
+
+def series_plot(trace: Trace, table: str, column: str, rate: bool = False):
+    """One line per entity of a ``series/*`` table over simulated time: `column` as sampled, or
+    its rate per second (:func:`series_rates`) when `rate`. Cores and economies are named."""
+    df = series_rates(trace, table, [column]) if rate else trace.table(table).assign(
+        time_s=lambda d: d["time"] * NS)
+    y = f"{column}_per_s" if rate else column
+    names = {"core": dict(zip(trace.cores["core"], trace.cores["name"])) if "cores" in trace.tables else {},
+             "economy": dict(enumerate(economy_names(trace)))}
+    fig, axes = _figure()
+    ax = axes[0][0]
+    keys = SERIES_KEYS[table]
+    for key, g in (df.groupby(keys, sort=True) if keys else [((), df)]):
+        key = key if isinstance(key, tuple) else (key,)
+        label = " ".join(str(names.get(k, {}).get(v, v)) for k, v in zip(keys, key)) or table
+        ax.step(g["time_s"] / 60, g[y], where="pre" if rate else "post", label=label)
+    ax.set_xlabel("simulated time (min)")
+    ax.set_ylabel(f"{column} per second" if rate else column)
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
 
 
 def economy_names(trace: Trace) -> List[str]:

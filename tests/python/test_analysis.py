@@ -1,6 +1,7 @@
 """ostsim.analysis: the Student-t intervals against published table values, and each figure
 drawn from a real trace and saved as PNG and SVG."""
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -162,3 +163,20 @@ def test_step_table_and_response_by_hand(tmp_path):
     assert len(bars) == 2 * len(analysis.STEPS)
     assert [b.get_height() for b in bars[:2]] == [2.0, 5.0]  # declare, at every = 1 and 4
     assert analysis.save(fig, tmp_path / "s.png") == [str(tmp_path / "s.png")]
+
+
+def test_series_rates_sum_to_the_run_totals(trace, tmp_path):
+    """A rate per step times the step, summed, is the last sample: the core's main-chain
+    transactions (the summary's throughput x the run's length) and the engine's events."""
+    rates = analysis.series_rates(trace, "series/cores", ["txs", "produced"])
+    assert len(rates) == 2 * 100 and set(rates["core"]) == {0, 1}
+    for core, name in zip(trace.cores["core"], trace.cores["name"]):
+        g = rates[rates["core"] == core]
+        steps = np.diff(np.concatenate([[0.0], g["time_s"].to_numpy()]))
+        assert (g["txs_per_s"] * steps).sum() == pytest.approx(trace.cores.set_index("name").loc[name, "transactions"])
+        assert (g["txs_per_s"] * steps).sum() / 120 == pytest.approx(trace.summary["cores"][name]["throughput_tps"])
+    engine = analysis.series_rates(trace, "series/engine", ["events"])
+    assert (engine["events_per_s"] * 1.2).sum() == pytest.approx(trace.summary["engine"]["events"])
+    for table, column, rate in (("series/cores", "head_height", False), ("series/cores", "txs", True)):
+        paths = analysis.save(analysis.series_plot(trace, table, column, rate), tmp_path / column)
+        assert all(os.path.getsize(p) > 0 for p in paths)
