@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,17 +19,26 @@ double median(std::vector<double> v) {
 }
 
 using TxKey = std::pair<chain::Address, std::uint64_t>;  // (sender, nonce)
+struct TxKeyHash {
+    std::size_t operator()(const TxKey& k) const {
+        return std::hash<chain::Address>{}(k.first) ^ (k.second * 0x9e3779b97f4a7c15ULL);
+    }
+};
+// Hashed, not ordered: checkpoints build these maps over the whole run each time, and ordered
+// maps of 20-byte keys cost most of a checkpoint in comparisons.
+template <typename V>
+using TxMap = std::unordered_map<TxKey, V, TxKeyHash>;
 
 void transfers(const World& world, std::size_t c, CoreResult& r) {
     const core::Core& core = world.core(c);
     const core::Node& observer = world.node(c, 0);
-    std::map<std::uint64_t, engine::Time> final_at;
+    std::unordered_map<std::uint64_t, engine::Time> final_at;
     for (const core::Arrival& f : observer.finals()) final_at[f.id.key()] = f.time;
-    std::map<TxKey, const core::Block*> in_block;
+    TxMap<const core::Block*> in_block;
     for (const BlockResult& b : r.blocks)
         if (b.main)
             for (const auto& tx : b.block->txs) in_block[{tx.sender, tx.nonce}] = b.block;
-    std::map<TxKey, chain::Rejection> rejected;
+    TxMap<chain::Rejection> rejected;
     for (std::uint32_t n = 0; n < core.nodes(); ++n)
         for (const core::TxRejection& x : world.node(c, n).rejections())
             rejected[{x.sender, x.nonce}] = x.reason;
