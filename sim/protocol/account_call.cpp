@@ -60,6 +60,9 @@ struct Runner {
         if (auto r = h.approve(x, DeviceOp::AbortRecovery, args, b.sigs, 0); r != AccountRejection::None) return r;
         return h.recovery().abort_by_devices(x, b.lost, b.device);
     }
+    AccountRejection operator()(const ResetRecoveryOwner& b) const {
+        return h.recovery().reset_owner(x, sender, b.owner, b.sig);
+    }
     AccountRejection operator()(const AuthorizeKey& b) const {
         const Hash args[] = {address_word(b.key), eth::to_word(b.spending_limit), slot(b.expiration_height)};
         if (auto r = h.approve(x, DeviceOp::AuthorizeKey, args, b.sigs, 0); r != AccountRejection::None) return r;

@@ -28,13 +28,15 @@ struct RevokeSession { Address key; Signatures sigs; static constexpr std::size_
 struct SpendWithSecret { Address key; Address recipient; uint256 amount = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 7; };
 struct SpendFiatWithSecret { Address key; Address recipient; uint256 pay_amount = 0; uint256 intended_price = 0; Hash preimage; KeySignature sig; static constexpr std::size_t kWords = 8; };
 // Delayed recovery (delayed_recovery.hpp): set up by the devices, initiated and executed by the
-// controller (the sender) with the recovery owner's signature, aborted by either or the devices.
+// controller (the sender) with the recovery owner's signature, aborted by either or the devices;
+// the controller replaces the recovery owner with the current one's signature.
 struct SetupRecovery { Address owner; Address controller; std::uint64_t delay = 0; Signatures sigs; static constexpr std::size_t kWords = 3; };
 struct InitiateRecovery { Address lost; Address device; KeySignature sig; static constexpr std::size_t kWords = 2; };
 struct ExecuteRecovery { Address lost; Address device; KeySignature sig; static constexpr std::size_t kWords = 2; };
 struct AbortRecoveryByOwner { Address lost; Address device; KeySignature sig; static constexpr std::size_t kWords = 2; };
 struct AbortRecoveryByController { Address lost; Address device; static constexpr std::size_t kWords = 2; };
 struct AbortRecoveryByDevices { Address lost; Address device; Signatures sigs; static constexpr std::size_t kWords = 2; };
+struct ResetRecoveryOwner { Address owner; KeySignature sig; static constexpr std::size_t kWords = 1; };
 // The pricer rule's oracle, updated by a worker (the sender).
 struct SetPrice { uint256 price = 0; std::uint64_t valid_until = 0; static constexpr std::size_t kWords = 2; };
 // Session-key model (PROTOCOL.md 3.1).
@@ -47,7 +49,7 @@ using AccountBody = std::variant<SetupHolder, AddDevice, RemoveDevice, ReplaceDe
                                  RevokeSession, SpendWithSecret, SpendFiatWithSecret, SetPrice,
                                  AuthorizeKey, RevokeKey, Logout, ExecuteWithKey, SetupRecovery,
                                  InitiateRecovery, ExecuteRecovery, AbortRecoveryByOwner,
-                                 AbortRecoveryByController, AbortRecoveryByDevices>;
+                                 AbortRecoveryByController, AbortRecoveryByDevices, ResetRecoveryOwner>;
 
 struct AccountCall {
     Address sender;  // the relayer or session key that pays the gas

@@ -38,6 +38,7 @@ std::string_view to_string(AccountRejection r) {
         case AccountRejection::NoRecovery: return "no active recovery";
         case AccountRejection::RecoveryMismatch: return "not the active recovery";
         case AccountRejection::RecoveryTooEarly: return "recovery delay has not passed";
+        case AccountRejection::SameRecoveryOwner: return "new recovery owner is the current one";
         case AccountRejection::NotWorker: return "only a worker may set the price";
         case AccountRejection::PriceOutsideMargin: return "intended price outside the acceptance margin";
         case AccountRejection::NoPrice: return "no oracle price, or it expired";

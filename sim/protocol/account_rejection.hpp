@@ -48,6 +48,7 @@ enum class AccountRejection : std::uint8_t {
     NoRecovery,          // none to execute or abort
     RecoveryMismatch,    // not the active recovery's (lost, new) pair
     RecoveryTooEarly,    // the recovery delay has not passed
+    SameRecoveryOwner,   // a reset to the recovery owner already in place
     // Pricer rule.
     NotWorker,           // only a worker of the rule's organisation sets the price
     PriceOutsideMargin,

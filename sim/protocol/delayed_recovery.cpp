@@ -21,16 +21,29 @@ const Hash& recovery_typehash() {
     static const Hash h = keccak_of("RecoveryStruct(address oldOwner,address newOwner)");
     return h;
 }
+const Hash& reset_owner_typehash() {
+    static const Hash h = keccak_of("ResetRecoveryOwnerStruct(address oldRecoveryOwner,address newRecoveryOwner)");
+    return h;
+}
 
-}  // namespace
-
-Hash DelayedRecovery::digest(const Address& holder, const Address& lost, const Address& device) {
+// EIP-712: keccak256(0x19 0x01 . domainSeparator . keccak256(typehash . old . new)).
+Hash typed_digest(const Address& holder, const Hash& typehash, const Address& old_one, const Address& new_one) {
     const Hash domain = keccak_words({domain_typehash(), address_word(holder)});
-    const Hash body = keccak_words({recovery_typehash(), address_word(lost), address_word(device)});
+    const Hash body = keccak_words({typehash, address_word(old_one), address_word(new_one)});
     Bytes in{0x19, 0x01};
     in.insert(in.end(), domain.bytes.begin(), domain.bytes.end());
     in.insert(in.end(), body.bytes.begin(), body.bytes.end());
     return eth::keccak256(in);
+}
+
+}  // namespace
+
+Hash DelayedRecovery::digest(const Address& holder, const Address& lost, const Address& device) {
+    return typed_digest(holder, recovery_typehash(), lost, device);
+}
+
+Hash DelayedRecovery::reset_digest(const Address& holder, const Address& owner, const Address& new_owner) {
+    return typed_digest(holder, reset_owner_typehash(), owner, new_owner);
 }
 
 AccountRejection DelayedRecovery::setup(Exec& x, const Address& owner, const Address& controller,
@@ -128,6 +141,22 @@ AccountRejection DelayedRecovery::abort_by_devices(Exec& x, const Address& lost,
     Hash d;
     if (auto r = match_active(x, lost, device, d); r != AccountRejection::None) return r;
     return clear(x, d, "RecoveryAborted");
+}
+
+AccountRejection DelayedRecovery::reset_owner(Exec& x, const Address& sender, const Address& new_owner,
+                                              const KeySignature& sig) const {
+    if (auto r = check_controller(x, sender); r != AccountRejection::None) return r;
+    if (new_owner.is_zero()) return AccountRejection::ZeroAddress;
+    const Address current = owner(x);
+    if (new_owner == current) return AccountRejection::SameRecoveryOwner;
+    x.charge(x.schedule().sload);  // domainSeparator
+    x.charge_keccak(3 * 32);
+    x.charge_keccak(2 + 2 * 32);
+    const Hash d = reset_digest(holder_, current, new_owner);
+    if (auto r = check_owner(x, d, sig); r != AccountRejection::None) return r;
+    x.store(holder_, slot(kOwnerSlot), to_uint(new_owner));
+    x.emit({"RecoveryOwnerReset", {}, new_owner, 0}, 1, 2 * 32);
+    return AccountRejection::None;
 }
 
 }  // namespace ostsim::protocol

@@ -8,8 +8,8 @@
 // threshold (the Safe's owners can always remove a module; ostsim gives them the abort
 // directly). One recovery is active at a time.
 //
-// The signed digest follows the module's EIP-712 form, keccak256(0x19 0x01 . domainSeparator .
-// keccak256(typeHash . oldOwner . newOwner)) with domainSeparator = keccak256(domainTypeHash .
+// The signed digests follow the module's EIP-712 form, keccak256(0x19 0x01 . domainSeparator .
+// keccak256(typeHash . old . new)) with domainSeparator = keccak256(domainTypeHash .
 // holder); there is no prevOwner since ostsim's devices are a mapping, not the Safe's linked list.
 //
 // Storage (the holder's): slots 7-9 recovery owner, controller, delay; 10-13 the active recovery:
@@ -47,9 +47,17 @@ public:
                                          const Address& device) const;
     // After the devices approved the abort (TokenHolder checks their signatures).
     AccountRejection abort_by_devices(Exec& x, const Address& lost, const Address& device) const;
+    // The module's resetRecoveryOwner: the controller replaces the recovery owner with the
+    // current owner's signature over reset_digest; refused for a zero or unchanged new owner.
+    AccountRejection reset_owner(Exec& x, const Address& sender, const Address& new_owner,
+                                 const KeySignature& sig) const;
 
-    // What the recovery owner signs.
+    // What the recovery owner signs: a recovery of `lost` by `device` ...
     static Hash digest(const Address& holder, const Address& lost, const Address& device);
+    // ... and its own replacement by `new_owner`.
+    static Hash reset_digest(const Address& holder, const Address& owner, const Address& new_owner);
+    // The recovery owner in place (zero: not set up).
+    Address owner(Exec& x) const { return to_address(x.load(holder_, slot(kOwnerSlot))); }
     // The initiation height of the active recovery (0: none).
     uint256 initiated_at(Exec& x) const { return x.load(holder_, slot(kActiveSlot + kHeight)); }
 

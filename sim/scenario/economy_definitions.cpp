@@ -54,7 +54,7 @@ Node session_section() {
                        "Per session: a device revokes it halfway through its secrets.")},
         {"lose_device", probability().def("0").doc(
                             "Per session opened: the user lost device 0 and another device "
-                            "replaces it first (needs devices >= 2).")},
+                            "replaces it first (needs devices >= 2), or it is recovered (recovery.share).")},
     }).doc("Sessions: how they open, what limits them, how they end.");
 }
 
@@ -69,6 +69,45 @@ Node misbehaviour_section() {
                          "Per session: the app server does not fund the key, so its spends "
                          "cannot pay for gas and never reach a block.")},
     }).doc("Misbehaving users, as probabilities.");
+}
+
+Node fiat_section() {
+    return map({
+        {"share", probability().def("0").doc(
+                      "Per spend: denominated in the pricer rule's pay currency (hash_chain only). "
+                      "0: the economy has no pricer rule, oracle or price worker.")},
+        {"price", real().def("1").above(0).doc(
+                      "The oracle's price at genesis: pay currency per OST (18 decimals).")},
+        {"conversion_rate", real().def("1").above(0).doc("Tokens per OST (6 decimals).")},
+        {"margin", real().def("0.01").at_least(0).doc(
+                       "The rule's acceptance margin, pay currency per OST: a spend whose intended "
+                       "price is further from the oracle's reverts (PriceOutsideMargin).")},
+        {"update_every", duration().def("1min").at_least(0).doc(
+                             "The price worker publishes a price this often (0s: only the genesis price).")},
+        {"volatility", real().def("0").at_least(0).doc(
+                           "Sigma of the log price's step at each update (a driftless random walk in "
+                           "the log, from the worker's own stream).")},
+        {"valid_blocks", integer().def("100").at_least(2).doc(
+                             "A published price is valid until this many blocks past the head it was "
+                             "sent at; after that spends revert with NoPrice until the next.")},
+    }).doc("Fiat-denominated spends through the pricer rule (docs/workloads.md).");
+}
+
+Node recovery_section() {
+    return map({
+        {"share", probability().def("0").doc(
+                      "Of device losses (session.lose_device): recovered through delayed recovery "
+                      "with the recovery owner's key rather than replaced by another device (with "
+                      "devices = 1 the only way). 0: no recovery set up at genesis.")},
+        {"delay", integer().def("100").at_least(50).doc(
+                      "Blocks after the initiation's block before the execution may land (the "
+                      "module's minimum is 50).")},
+        {"abort", probability().def("0").doc(
+                      "Of recoveries: the lost device turns up and aborts the recovery.")},
+        {"early", probability().def("0").doc(
+                      "Of recoveries: the relayer first tries to execute at once (RecoveryTooEarly), "
+                      "then again after the delay.")},
+    }).doc("Delayed recovery of lost devices (docs/workloads.md).");
 }
 
 }  // namespace
@@ -95,13 +134,16 @@ Node economy_schema() {
         {"spend_gas_limit", integer().def("250000").at_least(21000).doc(
                                 "Gas limit of a spend (a first spend uses about 140,000).")},
         {"open_gas_limit", integer().def("300000").at_least(21000).doc(
-                               "Gas limit of an opening, revocation or device replacement.")},
+                               "Gas limit of an opening, revocation, device replacement, recovery "
+                               "step or price update.")},
         {"timeout", duration().def("5min").above(0).doc(
                         "A transaction not in the chain this long after it was sent is given up, "
                         "and its session with it.")},
         {"arrivals", arrivals_section()},
         {"session", session_section()},
         {"misbehaviour", misbehaviour_section()},
+        {"fiat", fiat_section()},
+        {"recovery", recovery_section()},
     }).doc("A session-spending economy (docs/workloads.md): a token on a core, its users' "
            "accounts at genesis, and one driver for all of them.");
 }

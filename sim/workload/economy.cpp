@@ -33,9 +33,16 @@ Economy::Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed)
       token_(derive_address("economy token", {seed, index})),
       rules_(derive_address("token rules", {seed, index})),
       co_gateway_(derive_address("economy co-gateway", {seed, index})),
-      worker_(derive_address("economy worker", {seed, index})) {
+      worker_(derive_address("economy worker", {seed, index})),
+      oracle_(derive_address("price oracle", {seed, index})),
+      price_worker_(derive_address("price worker", {seed, index})) {
     if (spec_.users == 0 || spec_.merchants == 0 || spec_.relayers == 0 || spec_.devices == 0)
         throw std::invalid_argument("economy " + spec_.name + ": users, merchants, relayers and devices must be at least 1");
+    if (spec_.fiat.share > 0 && (spec_.session.model != SessionModel::HashChain || spec_.fiat.price <= 0 ||
+                                 spec_.fiat.conversion_rate <= 0 || spec_.fiat.valid_blocks == 0))
+        throw std::invalid_argument("economy " + spec_.name + ": fiat spends need hash_chain sessions, a positive price and conversion rate, and valid_blocks >= 1");
+    if (spec_.recovery.share > 0 && spec_.recovery.delay < protocol::DelayedRecovery::kMinDelay)
+        throw std::invalid_argument("economy " + spec_.name + ": the recovery delay must be at least 50 blocks");
 }
 
 protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const {
@@ -43,11 +50,29 @@ protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::ui
                                        spec_.signatures);
 }
 
+protocol::KeyHolder Economy::recovery_owner(std::uint32_t user) const {
+    return protocol::KeyHolder::derive(derive("recovery owner", {seed_, index_, user}), spec_.signatures);
+}
+
+std::optional<protocol::PricerRule> Economy::pricer() const {
+    if (spec_.fiat.share <= 0) return std::nullopt;
+    protocol::PricerRule r;
+    r.oracle = oracle_;
+    // The conversion rate in millionths (conversionRateDecimals 6); the price in 18 decimals.
+    r.conversion_rate = static_cast<std::uint64_t>(std::llround(spec_.fiat.conversion_rate * 1e6));
+    r.conversion_rate_decimals = 6;
+    r.oracle_decimals = 18;
+    r.acceptance_margin = token_units(spec_.fiat.margin);
+    r.organization.workers = {price_worker_};
+    return r;
+}
+
 protocol::TokenHolderConfig Economy::holder_config() const {
     protocol::TokenHolderConfig c;
     c.mode = spec_.signatures;
     c.policy = spec_.session.policy;
     c.session_approvals = 1;
+    c.pricer = pricer();
     return c;
 }
 
@@ -72,6 +97,16 @@ void Economy::add_to(core::ProtocolGenesis& g) const {
             const protocol::TokenHolder holder(h, e.token_, e.rules_, e.holder_config());
             if (holder.devices().setup(x, devices, 1) != protocol::AccountRejection::None)
                 throw std::logic_error("economy: genesis could not set up a holder's devices");
+            if (e.spec_.recovery.share > 0 &&
+                holder.recovery().setup(x, e.recovery_owner(u).address(), e.relayer(e.relayer_of(u)),
+                                        e.spec_.recovery.delay) != protocol::AccountRejection::None)
+                throw std::logic_error("economy: genesis could not set up a holder's recovery");
+        }
+        if (const auto rule = e.pricer()) {
+            const std::uint64_t valid_until = x.block().number + e.spec_.fiat.valid_blocks;
+            if (rule->set_price(x, e.price_worker_, token_units(e.spec_.fiat.price), valid_until) !=
+                protocol::AccountRejection::None)
+                throw std::logic_error("economy: genesis could not publish the oracle's first price");
         }
         for (std::uint32_t m = 0; m < e.spec_.merchants; ++m) {
             const Address actor[] = {e.merchant(m)};
@@ -86,6 +121,7 @@ std::vector<core::Allocation> Economy::allocations() const {
     // more than any run spends (about 10^30; a day of a million users needs under 10^24).
     std::vector<core::Allocation> a;
     for (std::uint32_t r = 0; r < spec_.relayers; ++r) a.push_back({relayer(r), uint256(1) << 100});
+    if (spec_.fiat.share > 0) a.push_back({price_worker_, uint256(1) << 100});
     return a;
 }
 

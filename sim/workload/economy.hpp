@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,7 @@ Hash derive(std::string_view what, std::initializer_list<std::uint64_t> ids);
 Address derive_address(std::string_view what, std::initializer_list<std::uint64_t> ids);
 
 // Token amounts: the scenario's token units (18 decimals), and the micro-units spends are drawn in.
+// Prices and the pricer's margin use the same 18 decimals (the rule's oracle decimals).
 uint256 token_units(double units);
 inline uint256 from_micro(std::uint64_t micro) { return uint256(micro) * uint256(1'000'000'000'000ULL); }
 
@@ -41,6 +43,15 @@ class Economy {
     Address holder(std::uint32_t user) const { return derive_address("holder", {seed_, index_, user}); }
     Address merchant(std::uint32_t m) const { return derive_address("merchant", {seed_, index_, m}); }
     Address relayer(std::uint32_t r) const { return derive_address("relayer", {seed_, index_, r}); }
+    // The relayer that sends a user's openings; also its holder's recovery controller.
+    std::uint32_t relayer_of(std::uint32_t user) const { return user % spec_.relayers; }
+    // The key a user keeps apart from its devices to recover one (with `recovery.share` > 0).
+    protocol::KeyHolder recovery_owner(std::uint32_t user) const;
+    // The pricer rule's oracle and the worker that publishes its price (with `fiat.share` > 0).
+    const Address& oracle() const { return oracle_; }
+    const Address& price_worker() const { return price_worker_; }
+    // The rule the holders convert fiat spends with; none when the economy has no fiat spends.
+    std::optional<protocol::PricerRule> pricer() const;
     // A user's device `d` after `epoch` replacements of device 0 (only device 0 is ever lost).
     protocol::KeyHolder device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const;
     // Session `session` of a user: its key, and the seed of its hash chain.
@@ -57,7 +68,7 @@ class Economy {
     EconomySpec spec_;
     std::uint32_t index_;
     std::uint64_t seed_;
-    Address token_, rules_, co_gateway_, worker_;
+    Address token_, rules_, co_gateway_, worker_, oracle_, price_worker_;
 };
 
 }  // namespace ostsim::workload

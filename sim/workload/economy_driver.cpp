@@ -27,12 +27,25 @@ Hash chain_secret(Hash s, std::uint32_t n, std::uint32_t i) {
 
 std::uint64_t micro(double units) { return static_cast<std::uint64_t>(std::llround(units * 1e6)); }
 
+// Token wei in micro-units, rounded up (what a fiat spend takes from the session's budget).
+std::uint64_t micro_up(const chain::uint256& wei) {
+    const chain::uint256 unit = from_micro(1);
+    return static_cast<std::uint64_t>((wei + unit - 1) / unit);
+}
+
+// The price worker's stream: an entity above the users' (2^62 | economy << 32 | user).
+constexpr std::uint64_t kOracleEntity = std::uint64_t{3} << 61;
+
 }  // namespace
 
 EconomyDriver::EconomyDriver(Economy economy, std::uint32_t kind, std::uint64_t seed)
     : economy_(std::move(economy)), kind_(kind), seed_(seed), users_(economy_.spec().users),
-      relayer_nonce_(economy_.spec().relayers, 0) {
+      relayer_nonce_(economy_.spec().relayers, 0), pricer_(economy_.pricer()) {
     if (economy_.spec().record) open_session_record_.assign(users_.size(), 0);
+    if (pricer_) {
+        quoted_price_ = token_units(economy_.spec().fiat.price);
+        walk_price_ = economy_.spec().fiat.price;
+    }
 }
 
 engine::Stream EconomyDriver::stream(std::uint32_t u) const {
@@ -68,6 +81,21 @@ void EconomyDriver::start(core::ClientHost& host) {
         schedule_arrival(host, u, rng);
         save(u, rng);
     }
+    if (pricer_ && economy_.spec().fiat.update_every > 0)
+        host.set_timer(economy_.spec().fiat.update_every, tag(0, Timer::PriceUpdate));
+}
+
+void EconomyDriver::publish_price(core::ClientHost& host) {
+    const EconomySpec& s = economy_.spec();
+    engine::Stream rng(seed_, kOracleEntity | std::uint64_t{economy_.index()} << 32, oracle_draws_);
+    walk_price_ *= std::exp(s.fiat.volatility * rng.normal());
+    oracle_draws_ = rng.blocks_drawn();
+    chain::uint256 price = token_units(walk_price_);
+    if (price == 0) price = 1;  // the oracle refuses a zero price
+    send(host, 0, economy_.price_worker(), worker_nonce_++,
+         protocol::SetPrice{price, head_height_ + s.fiat.valid_blocks}, s.open_gas_limit,
+         {.op = Op::SetPrice, .value = price}, false);
+    host.set_timer(s.fiat.update_every, tag(0, Timer::PriceUpdate));
 }
 
 void EconomyDriver::on_timer(core::ClientHost& host, std::uint64_t t) {
@@ -82,6 +110,7 @@ void EconomyDriver::on_timer(core::ClientHost& host, std::uint64_t t) {
         }
         return;
     }
+    if (kind == Timer::PriceUpdate) return publish_price(host);
     const auto u = static_cast<std::uint32_t>(who);
     if (kind == Timer::SendOpening) return send_opening(host, u);
     // An intent: schedule the next, then serve this one or queue it.
@@ -149,6 +178,10 @@ protocol::Signatures EconomyDriver::approve(std::uint32_t u, protocol::DeviceOp 
     return {economy_.device(u, device, user.device_epoch).sign(digest)};
 }
 
+std::uint32_t EconomyDriver::approver(const User& user) const {
+    return user.recovering && economy_.spec().devices >= 2 ? 1 : 0;
+}
+
 std::uint64_t EconomyDriver::send(core::ClientHost& host, std::uint32_t u, const chain::Address& sender,
                                   std::uint64_t nonce, protocol::AccountBody body,
                                   std::uint64_t gas_limit, Pending p, bool timeout) {
@@ -167,16 +200,33 @@ std::uint64_t EconomyDriver::send(core::ClientHost& host, std::uint32_t u, const
 void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
     const EconomySpec& s = economy_.spec();
     const SessionSpec& ss = s.session;
+    const RecoverySpec& rs = s.recovery;
     User& user = users_[u];
     engine::Stream rng = stream(u);
-    const bool lost = rng.uniform() < ss.lose_device && s.devices >= 2;
+    const bool lost_device = rng.uniform() < ss.lose_device;
     user.revoke_planned = rng.uniform() < ss.revoke;
     const bool funded = !(rng.uniform() < s.misbehaviour.unfunded);
+    // One recovery at a time: a device lost while one is under way is the same loss.
+    bool recover = false;
+    if (lost_device && rs.share > 0 && !user.recovering) {
+        recover = rng.uniform() < rs.share;
+        user.abort_planned = rng.uniform() < rs.abort;
+        user.early_planned = rng.uniform() < rs.early;
+    }
+    const bool lost = lost_device && !recover && !user.recovering && s.devices >= 2;
     save(u, rng);
     const std::uint32_t r = relayer_of(u);
     const chain::Address relayer = economy_.relayer(r);
     const std::uint32_t record = s.record ? open_session_record_[u] : 0;
 
+    if (recover) {
+        initiate_recovery(host, u);
+        if (approver(user) == 0) {  // no device left: the opening waits for the recovery
+            user.opening_waits = true;
+            user.opening_funded = funded;
+            return;
+        }
+    }
     if (lost) {  // device 1 replaces the lost device 0 before approving the session
         const chain::Address old_device = economy_.device(u, 0, user.device_epoch).address();
         const chain::Address new_device = economy_.device(u, 0, user.device_epoch + 1u).address();
@@ -187,7 +237,16 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
              protocol::ReplaceDevice{old_device, new_device, std::move(sigs)}, s.open_gas_limit,
              {.op = Op::Replace, .record = record}, false);
     }
+    open_session(host, u, funded);
+}
 
+void EconomyDriver::open_session(core::ClientHost& host, std::uint32_t u, bool funded) {
+    const EconomySpec& s = economy_.spec();
+    const SessionSpec& ss = s.session;
+    User& user = users_[u];
+    const std::uint32_t r = relayer_of(u);
+    const chain::Address relayer = economy_.relayer(r);
+    const std::uint32_t record = s.record ? open_session_record_[u] : 0;
     const protocol::KeyHolder key = protocol::KeyHolder::derive(economy_.key_seed(u, user.session), s.signatures);
     user.key = key.address();
     user.previous_next = user.next;
@@ -212,7 +271,7 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
         l.window_blocks = ss.window_blocks;
         const Hash anchor = chain_secret(economy_.chain_seed(u, user.session), ss.secrets, 0);
         const Hash args[] = {protocol::address_word(key.address()), anchor, protocol::TokenHolder::limits_word(l)};
-        protocol::Signatures sigs = approve(u, protocol::DeviceOp::OpenSession, args, 0);
+        protocol::Signatures sigs = approve(u, protocol::DeviceOp::OpenSession, args, approver(user));
         body = protocol::OpenSession{key.address(), anchor, l, std::move(sigs)};
     } else {
         // Expiry by height: the lifetime in blocks at the interval seen so far (3 s before any).
@@ -222,7 +281,7 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
         const std::uint64_t expiration = head_height_ + blocks;
         const chain::uint256 limit = token_units(ss.secret_amount);
         const Hash args[] = {protocol::address_word(key.address()), eth::to_word(limit), protocol::slot(expiration)};
-        protocol::Signatures sigs = approve(u, protocol::DeviceOp::AuthorizeKey, args, 0);
+        protocol::Signatures sigs = approve(u, protocol::DeviceOp::AuthorizeKey, args, approver(user));
         body = protocol::AuthorizeKey{key.address(), limit, expiration, std::move(sigs)};
     }
     send(host, u, relayer, relayer_nonce_[r]++, std::move(body), s.open_gas_limit,
@@ -246,6 +305,7 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
     }
     const std::uint32_t merchant = rng.below(s.merchants);
     const double drawn = s.amounts.median * std::exp(s.amounts.sigma * rng.normal());
+    const bool fiat = pricer_ && rng.uniform() < s.fiat.share;  // drawn only when the economy has them
     save(u, rng);
     const bool hash_chain = ss.model == SessionModel::HashChain;
     if (bad == Misbehaviour::Stale && user.session < 2) bad = Misbehaviour::None;
@@ -269,7 +329,19 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
     const chain::Address to = economy_.merchant(merchant);
     const chain::uint256 value = from_micro(amount);
     protocol::AccountBody body;
-    if (hash_chain) {
+    chain::uint256 pay = 0;
+    if (fiat) {
+        // The pay amount whose token value at the lowest price the margin admits is `value`:
+        // an honest fiat spend never asks for more than the limits leave, whatever the price.
+        const chain::uint256& margin = pricer_->acceptance_margin;
+        const chain::uint256 lowest = quoted_price_ > margin ? quoted_price_ - margin : quoted_price_;
+        pay = value * lowest * 1'000'000 / (pricer_->conversion_rate * from_micro(1'000'000));
+        const Hash preimage = chain_secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
+        body = protocol::SpendFiatWithSecret{
+            key.address(), to, pay, quoted_price_, preimage,
+            key.sign(protocol::TokenHolder::fiat_spend_digest(holder, to, pay, quoted_price_, preimage))};
+        ++counts_.fiat_spends;
+    } else if (hash_chain) {
         const Hash preimage = chain_secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
         body = protocol::SpendWithSecret{key.address(), to, value, preimage,
                                          key.sign(protocol::TokenHolder::spend_digest(holder, to, value, preimage))};
@@ -277,10 +349,11 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
         body = protocol::ExecuteWithKey{key.address(), to, value, index,
                                         key.sign(protocol::SessionKeys::execute_digest(holder, to, value, index))};
     }
-    Pending p{.op = Op::Spend, .misbehaviour = bad, .amount_micro = amount, .intent = intent};
+    Pending p{.op = Op::Spend, .fiat = fiat, .misbehaviour = bad, .amount_micro = amount, .intent = intent, .value = pay};
     if (s.record) {
         p.record = static_cast<std::uint32_t>(spend_records_.size());
         spend_records_.push_back({u, session, index, bad, amount, intent, host.now()});
+        spend_records_.back().fiat = fiat;
     }
     const std::uint16_t nonce = stale ? user.previous_key_nonce : user.key_nonce;
     user.state = User::Spending;
@@ -294,9 +367,9 @@ void EconomyDriver::revoke(core::ClientHost& host, std::uint32_t u) {
     const Hash args[] = {protocol::address_word(user.key)};
     protocol::AccountBody body;
     if (s.session.model == SessionModel::HashChain) {
-        body = protocol::RevokeSession{user.key, approve(u, protocol::DeviceOp::RevokeSession, args, 0)};
+        body = protocol::RevokeSession{user.key, approve(u, protocol::DeviceOp::RevokeSession, args, approver(user))};
     } else {
-        body = protocol::RevokeKey{user.key, approve(u, protocol::DeviceOp::RevokeKey, args, 0)};
+        body = protocol::RevokeKey{user.key, approve(u, protocol::DeviceOp::RevokeKey, args, approver(user))};
     }
     user.state = User::Revoking;
     user.revoke_planned = false;
@@ -323,20 +396,65 @@ void EconomyDriver::on_block(core::ClientHost& host, std::uint32_t, const core::
         head_height_ = b.meta.height;
         head_time_ = b.meta.timestamp;
     }
+    // Before any of the block's transactions is forgotten: the prices its fiat spends met.
+    std::vector<chain::uint256> prices;
+    if (pricer_) {
+        for (std::size_t i = 0; i < b.txs.size() && prices.empty(); ++i) {
+            auto it = b.txs[i].call == 0 ? pending_.end() : pending_.find(b.txs[i].call);
+            if (it != pending_.end() && it->second.fiat) prices = prices_in(host, b);
+        }
+    }
     for (std::size_t i = 0; i < b.txs.size(); ++i) {
         auto it = pending_.find(b.txs[i].call);
         if (b.txs[i].call == 0 || it == pending_.end()) continue;
         Pending& p = it->second;
-        if (!p.seen) seen(host, p, b.receipts[i], b);
+        chain::uint256 moved = 0;
+        if (p.op == Op::Spend && b.receipts[i].ok())
+            moved = p.fiat ? fiat_tokens(p, prices[i]) : from_micro(p.amount_micro);
+        if (!p.seen) seen(host, p, b.receipts[i], b, moved);
         if (final) {
-            finished(p, b.receipts[i], b, host.now());
+            finished(p, b.receipts[i], b, host.now(), moved);
             pending_.erase(it);
         }
     }
+    // Recoveries whose delay has passed at this head: their executions go out now.
+    while (!final && !recoveries_due_.empty() && recoveries_due_.begin()->first <= head_height_) {
+        const std::uint32_t u = recoveries_due_.begin()->second;
+        recoveries_due_.erase(recoveries_due_.begin());
+        if (users_[u].recovering) execute_recovery(host, u, false);
+    }
 }
 
-void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt& r, const core::Block& b) {
+std::vector<chain::uint256> EconomyDriver::prices_in(core::ClientHost& host, const core::Block& b) const {
+    auto& ledger = host.core(economy_.spec().core).ledger();
+    const Hash price_slot = protocol::slot(protocol::PricerRule::kPriceSlot);
+    // The parent's state, then this block's own accepted price updates (only the worker's set it).
+    chain::uint256 price = ledger.storage(b.meta.parent, economy_.oracle(), price_slot)
+                               .value_or(quoted_price_);
+    std::vector<chain::uint256> before(b.txs.size());
+    for (std::size_t i = 0; i < b.txs.size(); ++i) {
+        before[i] = price;
+        auto it = b.txs[i].call == 0 ? pending_.end() : pending_.find(b.txs[i].call);
+        if (it != pending_.end() && it->second.op == Op::SetPrice && b.receipts[i].ok()) price = it->second.value;
+    }
+    return before;
+}
+
+chain::uint256 EconomyDriver::fiat_tokens(const Pending& p, const chain::uint256& price) const {
+    return price == 0 ? chain::uint256(0) : pricer_->tokens(p.value, price);
+}
+
+void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt& r, const core::Block& b,
+                         const chain::uint256& moved) {
     p.seen = true;
+    if (p.op == Op::SetPrice) {
+        if (r.ok()) {
+            quoted_price_ = p.value;
+            ++counts_.price_updates;
+        }
+        return;
+    }
+    if (p.op == Op::Initiate || p.op == Op::Execute || p.op == Op::Abort) return seen_recovery(host, p, r, b);
     p.included = host.now();
     const std::uint32_t u = p.user;
     User& user = users_[u];
@@ -350,6 +468,10 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
         if (p.op == Op::Replace) --user.device_epoch;
     }
     switch (p.op) {
+        case Op::SetPrice:
+        case Op::Initiate:
+        case Op::Execute:
+        case Op::Abort: return;  // handled above
         case Op::Replace:
             if (r.ok()) ++counts_.device_replacements;
             return;
@@ -371,18 +493,20 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
                 rec.height = b.meta.height;
                 rec.gas_used = r.gas_used;
                 rec.outcome = {r.account, r.reverted, false};
+                rec.moved = moved;
             }
+            const std::uint64_t spent = p.fiat ? micro_up(moved) : p.amount_micro;
             const bool stale = p.misbehaviour == Misbehaviour::Stale;
             ++(stale ? user.previous_key_nonce : user.key_nonce);
             if (!stale && user.state == User::Spending) {
                 user.state = User::Active;
                 if (r.ok()) {
                     ++user.next;
-                    user.spent_micro += p.amount_micro;
+                    user.spent_micro += spent;
                     if (s.record) {
                         SessionRecord& sr = session_records_[open_session_record_[u]];
                         ++sr.spends;
-                        sr.spent_micro += p.amount_micro;
+                        sr.spent_micro += spent;
                     }
                 } else if (r.account == AccountRejection::Exhausted) {
                     end_session(u, SessionRecord::Exhausted, host.now());
@@ -407,10 +531,16 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
     next_queued(host, u);
 }
 
-void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const core::Block& b, engine::Time now) {
+void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const core::Block& b, engine::Time now,
+                             const chain::uint256& moved) {
+    if (p.op == Op::SetPrice) {
+        counts_.oracle_gas += r.gas_used;
+        return;
+    }
     if (p.op != Op::Spend) {
         const std::uint64_t gas = r.gas_used + (p.funded ? funding_gas_ : 0);
         counts_.open_gas += gas;
+        // An opening's own gas, and that of the replacement or recovery sent just before it.
         if (opens_session(p)) {
             session_records_[p.record].open_gas += gas;
             --session_records_[p.record].awaited;
@@ -422,7 +552,7 @@ void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const cor
     counts_.finality_s += engine::to_seconds(now - p.intent);
     if (r.ok()) {
         ++counts_.accepted;
-        counts_.moved_micro += p.amount_micro;
+        counts_.moved_micro += p.fiat ? static_cast<std::uint64_t>(moved / from_micro(1)) : p.amount_micro;
     } else {
         ++counts_.reverted;
         ++counts_.by_account[static_cast<std::size_t>(r.account)];
@@ -435,6 +565,7 @@ void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const cor
         rec.height = b.meta.height;
         rec.gas_used = r.gas_used;
         rec.outcome = {r.account, r.reverted, false};
+        rec.moved = moved;
     }
 }
 
@@ -454,6 +585,114 @@ void EconomyDriver::timed_out(core::ClientHost& host, const Pending& p) {
         end_session(u, p.op == Op::Opening ? SessionRecord::Failed : SessionRecord::Dropped, host.now());
     }
     next_queued(host, u);
+}
+
+}  // namespace ostsim::workload
+
+namespace ostsim::workload {
+
+void EconomyDriver::initiate_recovery(core::ClientHost& host, std::uint32_t u) {
+    const EconomySpec& s = economy_.spec();
+    User& user = users_[u];
+    const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
+    const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
+    const protocol::KeySignature sig =
+        economy_.recovery_owner(u).sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
+    user.recovering = true;
+    const std::uint32_t r = relayer_of(u);
+    Pending p{.op = Op::Initiate, .record = s.record ? open_session_record_[u] : 0, .intent = host.now()};
+    if (s.record) {
+        open_recovery_record_[u] = static_cast<std::uint32_t>(recovery_records_.size());
+        recovery_records_.push_back({u, host.now()});
+    }
+    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::InitiateRecovery{lost, device, sig},
+         s.open_gas_limit, p, false);
+}
+
+void EconomyDriver::execute_recovery(core::ClientHost& host, std::uint32_t u, bool early) {
+    const EconomySpec& s = economy_.spec();
+    const User& user = users_[u];
+    const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
+    const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
+    const protocol::KeySignature sig =
+        economy_.recovery_owner(u).sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
+    const std::uint32_t r = relayer_of(u);
+    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::ExecuteRecovery{lost, device, sig},
+         s.open_gas_limit, {.op = Op::Execute, .early = early, .intent = host.now()}, false);
+}
+
+void EconomyDriver::seen_recovery(core::ClientHost& host, const Pending& p, const core::Receipt& r,
+                                  const core::Block& b) {
+    const EconomySpec& s = economy_.spec();
+    const std::uint32_t u = p.user;
+    User& user = users_[u];
+    RecoveryRecord* rec = nullptr;
+    if (auto it = open_recovery_record_.find(u); s.record && it != open_recovery_record_.end())
+        rec = &recovery_records_[it->second];
+    switch (p.op) {
+        case Op::Initiate:
+            if (!r.ok()) return recovery_ended(host, u, RecoveryRecord::Failed, b.meta.height);
+            ++counts_.recoveries;
+            if (rec) rec->initiated = b.meta.height;
+            if (user.abort_planned) {  // the lost device turned up: it signs the abort
+                const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
+                const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
+                const Hash args[] = {protocol::address_word(lost), protocol::address_word(device)};
+                protocol::Signatures sigs = approve(u, protocol::DeviceOp::AbortRecovery, args, 0);
+                const std::uint32_t relayer = relayer_of(u);
+                send(host, u, economy_.relayer(relayer), relayer_nonce_[relayer]++,
+                     protocol::AbortRecoveryByDevices{lost, device, std::move(sigs)}, s.open_gas_limit,
+                     {.op = Op::Abort, .intent = host.now()}, false);
+                return;
+            }
+            if (user.early_planned) execute_recovery(host, u, true);
+            // The module executes when initiation height + delay < block number: sent at this
+            // head, the execution lands in a later block.
+            recoveries_due_.emplace(b.meta.height + s.recovery.delay, u);
+            return;
+        case Op::Execute:
+            if (r.ok()) {
+                ++user.device_epoch;
+                ++counts_.recoveries_executed;
+                return recovery_ended(host, u, RecoveryRecord::Executed, b.meta.height);
+            }
+            if (p.early) {
+                if (rec) rec->early = r.account;
+            } else if (r.account == protocol::AccountRejection::RecoveryTooEarly) {
+                recoveries_due_.emplace(head_height_ + 1, u);  // a shorter fork's head: try again
+            } else {
+                recovery_ended(host, u, RecoveryRecord::Failed, b.meta.height);
+            }
+            return;
+        default:  // Op::Abort
+            if (!r.ok()) {  // the devices' operation nonce was not used: learn it, then recover
+                const std::optional<chain::uint256> n = host.core(s.core).ledger().storage(
+                    b.meta.id, economy_.holder(u), protocol::slot(protocol::DeviceMultisig::kNonceSlot));
+                if (n) user.device_nonce = static_cast<std::uint32_t>(*n);
+                user.abort_planned = false;
+                recoveries_due_.emplace(head_height_ + s.recovery.delay, u);
+                return;
+            }
+            ++counts_.recoveries_aborted;
+            return recovery_ended(host, u, RecoveryRecord::Aborted, b.meta.height);
+    }
+}
+
+void EconomyDriver::recovery_ended(core::ClientHost& host, std::uint32_t u, RecoveryRecord::End end,
+                                   std::uint64_t height) {
+    User& user = users_[u];
+    user.recovering = false;
+    user.abort_planned = false;
+    user.early_planned = false;
+    if (auto it = open_recovery_record_.find(u); it != open_recovery_record_.end()) {
+        recovery_records_[it->second].end = end;
+        recovery_records_[it->second].ended = height;
+        open_recovery_record_.erase(it);
+    }
+    if (user.opening_waits) {
+        user.opening_waits = false;
+        open_session(host, u, user.opening_funded);
+    }
 }
 
 }  // namespace ostsim::workload

@@ -1,5 +1,5 @@
 // The workload of one economy: a single client (core::Client, one engine process) that drives
-// all its users through their session life cycle. Users are not processes: each is 88 bytes
+// all its users through their session life cycle. Users are not processes: each is 72 bytes
 // (user.hpp) and its own random stream, and its timers are the driver's, tagged with the user.
 //
 // A user's life: spend intents arrive (arrivals.hpp). Without a usable session the user opens
@@ -14,11 +14,21 @@
 // (timeout). The user learns each outcome from the receipt in the block that first holds it (its
 // node's head chain), and counts it when that block is final.
 //
+// Fiat spends (FiatSpec): a share of the spends names its amount in the pricer's pay currency at
+// the price the driver last saw published (its node's head chain) and the holder converts it at
+// the oracle's; the economy's price worker publishes a random-walk price every `update_every`.
+// Delayed recovery (RecoverySpec): a share of device losses is recovered by the user's relayer
+// with the recovery owner's signature - initiated, then executed once the head is `delay` blocks
+// past the initiation's block - while the other device approves (with one device, the opening
+// waits for the recovery); a share is aborted by the lost device, found again.
+//
 // Limits: a reorganisation that changes a spend's outcome after the user saw it is not
 // re-learnt (the final outcome is what is counted); pre-images are recomputed from the chain's
 // seed (n - i hashes for s_i) rather than stored.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -42,21 +52,25 @@ class EconomyDriver final : public core::Client {
     const EconomyCounts& counts() const { return counts_; }
     const std::vector<SpendRecord>& spends() const { return spend_records_; }
     const std::vector<SessionRecord>& sessions() const { return session_records_; }
+    const std::vector<RecoveryRecord>& recoveries() const { return recovery_records_; }
     const User& user(std::uint32_t u) const { return users_[u]; }
 
   private:
-    enum class Timer : std::uint8_t { Arrival, SendOpening, Timeout };
-    enum class Op : std::uint8_t { Opening, Replace, Spend, Revoke };
+    enum class Timer : std::uint8_t { Arrival, SendOpening, Timeout, PriceUpdate };
+    enum class Op : std::uint8_t { Opening, Replace, Spend, Revoke, SetPrice, Initiate, Execute, Abort };
     // A transaction of a user's, from sending to final.
     struct Pending {
         std::uint32_t user = 0;
         Op op = Op::Spend;
         bool seen = false;          // in the node's chain already
         bool funded = false;        // an opening whose key the relayer funded
+        bool early = false;         // a recovery executed at once, before the delay
+        bool fiat = false;          // a spend through the pricer rule
         Misbehaviour misbehaviour = Misbehaviour::None;
         std::uint32_t record = 0;   // SpendRecord or SessionRecord index, when recording
         std::uint64_t amount_micro = 0;
         engine::Time intent = 0, included = 0;
+        chain::uint256 value{};     // a fiat spend's pay amount; a price update's price
     };
 
     // A timer's tag: its kind in the low byte, above it the user (Arrival, SendOpening) or the
@@ -68,6 +82,21 @@ class EconomyDriver final : public core::Client {
     void serve(core::ClientHost& host, std::uint32_t u, engine::Time intent);
     void begin_open(core::ClientHost& host, std::uint32_t u);
     void send_opening(core::ClientHost& host, std::uint32_t u);
+    // The funding of a fresh session key and the device-approved opening.
+    void open_session(core::ClientHost& host, std::uint32_t u, bool funded);
+    // Delayed recovery of the user's device 0: initiation, execution, and the user's next step
+    // once it ended (the opening that waited for it).
+    void initiate_recovery(core::ClientHost& host, std::uint32_t u);
+    void execute_recovery(core::ClientHost& host, std::uint32_t u, bool early);
+    void recovery_ended(core::ClientHost& host, std::uint32_t u, RecoveryRecord::End end, std::uint64_t height);
+    void seen_recovery(core::ClientHost& host, const Pending& p, const core::Receipt& r, const core::Block& b);
+    // The device that approves a user's operations: 0, or 1 while device 0 is being recovered.
+    std::uint32_t approver(const User& user) const;
+    void publish_price(core::ClientHost& host);
+    // The oracle's price before each transaction of `b` (for fiat spends' token amounts).
+    std::vector<chain::uint256> prices_in(core::ClientHost& host, const core::Block& b) const;
+    // The token a fiat spend of `p` moved at `price`, in wei.
+    chain::uint256 fiat_tokens(const Pending& p, const chain::uint256& price) const;
     void spend(core::ClientHost& host, std::uint32_t u, engine::Time intent);
     void revoke(core::ClientHost& host, std::uint32_t u);
     // Sends a user's account call and awaits it (with a timeout when `timeout`).
@@ -77,19 +106,22 @@ class EconomyDriver final : public core::Client {
     // Device `device`'s approval of `op` at the user's next operation nonce.
     protocol::Signatures approve(std::uint32_t u, protocol::DeviceOp op, std::span<const Hash> args,
                                  std::uint32_t device);
-    void seen(core::ClientHost& host, Pending& p, const core::Receipt& r, const core::Block& b);
-    void finished(const Pending& p, const core::Receipt& r, const core::Block& b, engine::Time now);
+    // `moved`: what an accepted spend moved, in token wei.
+    void seen(core::ClientHost& host, Pending& p, const core::Receipt& r, const core::Block& b,
+              const chain::uint256& moved);
+    void finished(const Pending& p, const core::Receipt& r, const core::Block& b, engine::Time now,
+                  const chain::uint256& moved);
     void timed_out(core::ClientHost& host, const Pending& p);
     void end_session(std::uint32_t u, SessionRecord::End why, engine::Time now);
     void next_queued(core::ClientHost& host, std::uint32_t u);
     bool usable(const User& user, engine::Time now) const;
     // Why an active session that is no longer usable ended: expired, or its secrets or budget used.
     static SessionRecord::End used_up(const User& user, engine::Time now);
-    std::uint32_t relayer_of(std::uint32_t u) const { return u % economy_.spec().relayers; }
-    // A recorded transaction that opens its session record's session (a device replacement, the
-    // opening): the record awaits it.
+    std::uint32_t relayer_of(std::uint32_t u) const { return economy_.relayer_of(u); }
+    // A recorded transaction that opens its session record's session (a device replacement or
+    // recovery initiation before it, the opening): the record awaits it.
     bool opens_session(const Pending& p) const {
-        return economy_.spec().record && (p.op == Op::Opening || p.op == Op::Replace);
+        return economy_.spec().record && (p.op == Op::Opening || p.op == Op::Replace || p.op == Op::Initiate);
     }
 
     Economy economy_;
@@ -106,6 +138,15 @@ class EconomyDriver final : public core::Client {
     EconomyCounts counts_;
     std::vector<SpendRecord> spend_records_;
     std::vector<SessionRecord> session_records_;
+    // Fiat spends: the price last seen published, the worker's walk and its stream and nonce.
+    std::optional<protocol::PricerRule> pricer_;
+    chain::uint256 quoted_price_{};
+    double walk_price_ = 0;
+    std::uint64_t oracle_draws_ = 0, worker_nonce_ = 0;
+    // Delayed recoveries: users whose execution is due at a head height; records (when recording).
+    std::multimap<std::uint64_t, std::uint32_t> recoveries_due_;
+    std::unordered_map<std::uint32_t, std::uint32_t> open_recovery_record_;
+    std::vector<RecoveryRecord> recovery_records_;
 };
 
 }  // namespace ostsim::workload

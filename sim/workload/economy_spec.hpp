@@ -57,7 +57,31 @@ struct SessionSpec {
     // funds a key, the device approves the limits (the seed's "open a session" exchange).
     engine::Time open_delay = 2 * engine::kSecond;
     double revoke = 0;       // per session: a device revokes it halfway through its secrets
-    double lose_device = 0;  // per session opened: the user lost a device, replaced first
+    double lose_device = 0;  // per session opened: the user lost a device, replaced (or recovered) first
+};
+
+// Fiat-denominated spends through the pricer rule (PROTOCOL.md 3.1; pricer_rule.hpp), hash-chain
+// sessions only: the user names an amount in the pay currency and the price it expects, the
+// holder converts it at the oracle's price and refuses it out of the margin or with no valid
+// price. The oracle's price is published by the economy's price worker as a random walk.
+struct FiatSpec {
+    double share = 0;             // of the spends: fiat-denominated (0: no pricer rule, oracle or worker)
+    double price = 1;             // the oracle's price at genesis: pay currency per OST
+    double conversion_rate = 1;   // tokens per OST (the branded token's conversion rate)
+    double margin = 0.01;         // acceptance margin, in pay currency per OST (the rule's, absolute)
+    engine::Time update_every = kMinute;  // the worker publishes a price this often (0: never)
+    double volatility = 0;        // sigma of the log price's step at each update
+    std::uint64_t valid_blocks = 100;     // a price is valid this many blocks after the head it was sent at
+};
+
+// Device losses recovered through the recovery owner's key (delayed_recovery.hpp) instead of by
+// the remaining devices: set up at genesis (the user's relayer is the controller), initiated by
+// the relayer with the recovery owner's signature, executed once `delay` blocks have passed.
+struct RecoverySpec {
+    double share = 0;           // of device losses (session.lose_device)
+    std::uint64_t delay = 100;  // blocks; the module's minimum is 50
+    double abort = 0;           // of recoveries: the lost device turns up and aborts it
+    double early = 0;           // of recoveries: the relayer first tries to execute at once
 };
 
 // Misbehaving spends, as probabilities per spend (unfunded: per session).
@@ -83,6 +107,8 @@ struct EconomySpec {
     AmountSpec amounts{};
     SessionSpec session{};
     MisbehaviourSpec misbehaviour{};
+    FiatSpec fiat{};
+    RecoverySpec recovery{};
     std::uint64_t gas_price = 1;                 // wei, for every transaction of the economy
     std::uint64_t spend_gas_limit = 250'000;     // the session key's upfront gas per spend (a first spend uses 140,022)
     std::uint64_t open_gas_limit = 300'000;

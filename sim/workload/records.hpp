@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "chain/account.hpp"
 #include "engine/time.hpp"
 #include "protocol/account_rejection.hpp"
 #include "protocol/rejection.hpp"
@@ -37,6 +38,19 @@ struct SpendRecord {
     std::uint64_t height = 0;
     std::uint64_t gas_used = 0;
     SpendOutcome outcome{};
+    bool fiat = false;        // denominated in the pricer's pay currency (amount: its token value asked)
+    chain::uint256 moved{};   // accepted: the token it moved, in wei (fiat: at the oracle's price)
+};
+
+// A delayed recovery of a user's device 0, from its initiation to its execution or abort.
+struct RecoveryRecord {
+    enum End : std::uint8_t { Pending, Executed, Aborted, Failed };
+    std::uint32_t user = 0;
+    engine::Time sent = 0;
+    std::uint64_t initiated = 0, ended = 0;  // heights of the blocks that held them (0: none)
+    End end = Pending;
+    // The rejection of the relayer's execution at once (RecoveryTooEarly), when it tried one.
+    protocol::AccountRejection early = protocol::AccountRejection::None;
 };
 
 struct SessionRecord {
@@ -58,11 +72,15 @@ struct EconomyCounts {
     std::uint64_t accepted = 0, reverted = 0, timed_out = 0;  // of the spends final or given up
     std::uint64_t busy_dropped = 0;    // intents dropped: the user's queue was full
     std::uint64_t sessions = 0, sessions_failed = 0, revocations = 0, device_replacements = 0;
+    std::uint64_t recoveries = 0, recoveries_executed = 0, recoveries_aborted = 0;  // initiated, ended
+    std::uint64_t fiat_spends = 0;     // of `spends`: through the pricer rule
+    std::uint64_t price_updates = 0;   // the price worker's, in the chain
+    std::uint64_t oracle_gas = 0;      // of the final price updates
     std::uint64_t spend_gas = 0;       // of the final spends, accepted or reverted
-    std::uint64_t open_gas = 0;        // of the final openings, fundings and replacements
+    std::uint64_t open_gas = 0;        // of the final openings, fundings, replacements and recoveries
     double inclusion_s = 0;            // sums over the final spends: intent to first inclusion ...
     double finality_s = 0;             // ... and intent to final
-    std::uint64_t moved_micro = 0;     // token moved by accepted spends
+    std::uint64_t moved_micro = 0;     // token moved by accepted spends (fiat ones: rounded down)
     // Reverted and timed-out spends by reason (AccountRejection, TokenRejected split by the
     // token's reason, and "not included").
     std::array<std::uint64_t, 64> by_account{};

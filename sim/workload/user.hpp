@@ -1,4 +1,4 @@
-// A user as the economy's driver keeps it between events: 88 bytes, so that ten million
+// A user as the economy's driver keeps it between events: 72 bytes, so that ten million
 // fit in under a gigabyte. Keys, secrets and addresses are derived again when needed (economy.hpp);
 // the user's randomness is its own Philox stream, resumed at `draws`.
 #pragma once
@@ -35,6 +35,13 @@ struct User {
     State state = NoSession;
     bool burst = false;          // bursty arrivals: in a burst
     bool revoke_planned = false; // a device revokes this session halfway
+    // Delayed recovery of device 0 (economy_spec.hpp RecoverySpec): one at a time.
+    bool recovering : 1 = false;      // initiated (or being), not yet executed or aborted
+    bool abort_planned : 1 = false;   // the lost device turns up: it aborts the recovery
+    bool early_planned : 1 = false;   // the relayer tries to execute at once, then after the delay
+    bool opening_waits : 1 = false;   // no device left to approve: the opening waits for it
+    bool opening_funded : 1 = false;  // ... and whether its key is funded when it is sent
 };
+static_assert(sizeof(User) <= 72, "a user's state is what bounds the users a run holds");
 
 }  // namespace ostsim::workload

@@ -47,6 +47,9 @@ void check_economies(const Value& tree, std::vector<scenario::Diagnostic>& out) 
         }
         const Value& secret = e.at("session.secret_amount");
         if (secret.as_amount() == 0) out.push_back({secret.origin, path + ".session.secret_amount", "must be above 0"});
+        const Value& fiat = e.at("fiat.share");
+        if (fiat.as_real() > 0 && e.at("session.model").as_string() != "hash_chain")
+            out.push_back({fiat.origin, path + ".fiat.share", "fiat spends need session.model hash_chain"});
     }
 }
 
@@ -104,6 +107,19 @@ std::vector<workload::EconomySpec> economies_from_scenario(const Value& tree) {
         const Value& m = e.at("misbehaviour");
         s.misbehaviour = {m.at("replay").as_real(), m.at("over_limit").as_real(), m.at("stale").as_real(),
                           m.at("unfunded").as_real()};
+        const Value& f = e.at("fiat");
+        s.fiat.share = f.at("share").as_real();
+        s.fiat.price = f.at("price").as_real();
+        s.fiat.conversion_rate = f.at("conversion_rate").as_real();
+        s.fiat.margin = f.at("margin").as_real();
+        s.fiat.update_every = f.at("update_every").as_int();
+        s.fiat.volatility = f.at("volatility").as_real();
+        s.fiat.valid_blocks = static_cast<std::uint64_t>(f.at("valid_blocks").as_int());
+        const Value& rc = e.at("recovery");
+        s.recovery.share = rc.at("share").as_real();
+        s.recovery.delay = static_cast<std::uint64_t>(rc.at("delay").as_int());
+        s.recovery.abort = rc.at("abort").as_real();
+        s.recovery.early = rc.at("early").as_real();
         out.push_back(std::move(s));
     }
     return out;

@@ -1,7 +1,7 @@
 // Delayed recovery of a lost device (OC DelayedRecoveryModule; PROTOCOL.md 3.1 "Recovery"): the
 // controller initiates with the recovery owner's signature, executes only once more than the
 // delay has passed, and the recovery owner, the controller or the devices abort it before; in
-// both signature modes.
+// both signature modes; the controller resets the recovery owner with its signature.
 #include "account_fixture.hpp"
 
 using namespace ostsim;
@@ -156,4 +156,36 @@ TEST_P(recovery, a_swap_the_devices_made_impossible_reverts_and_stays_pending) {
     // Still active: a new initiation is refused until it is aborted.
     EXPECT_EQ(initiate().rejection, AccountRejection::RecoveryActive);
     ASSERT_TRUE(c.call_from(controller, AbortRecoveryByController{lost, fresh.address()}).ok());
+}
+
+TEST_P(recovery, only_the_controller_resets_the_recovery_owner_with_the_current_owners_signature) {
+    const KeyHolder next = KeyHolder::from_seed(tag_hash(0x84), GetParam());
+    const auto signed_reset = [&](const KeyHolder& k, const Address& current, const Address& to) {
+        return k.sign(DelayedRecovery::reset_digest(c.holder_address, current, to));
+    };
+    const auto good = signed_reset(owner, owner.address(), next.address());
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{next.address(), good}).rejection,
+              AccountRejection::RecoveryNotSetUp);
+    ASSERT_TRUE(setup(kDelay).ok());
+    EXPECT_EQ(c.call(ResetRecoveryOwner{next.address(), good}).rejection, AccountRejection::NotRecoveryController);
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{Address{}, signed_reset(owner, owner.address(), Address{})}).rejection,
+              AccountRejection::ZeroAddress);
+    const auto same = c.call_from(controller, ResetRecoveryOwner{owner.address(), signed_reset(owner, owner.address(), owner.address())});
+    EXPECT_EQ(same.rejection, AccountRejection::SameRecoveryOwner);
+    EXPECT_EQ(same.reason(), "new recovery owner is the current one");
+    // Signed by the new owner, by a device, or over a recovery rather than a reset: refused.
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{next.address(), signed_reset(next, owner.address(), next.address())}).rejection,
+              AccountRejection::NotRecoveryOwner);
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{next.address(), signed_reset(c.devices[1], owner.address(), next.address())}).rejection,
+              AccountRejection::NotRecoveryOwner);
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{next.address(), owner.sign(DelayedRecovery::digest(c.holder_address, owner.address(), next.address()))}).rejection,
+              AccountRejection::NotRecoveryOwner);
+    const auto reset = c.call_from(controller, ResetRecoveryOwner{next.address(), good});
+    ASSERT_TRUE(reset.ok()) << reset.reason();
+    EXPECT_EQ(reset.events.back().name, "RecoveryOwnerReset");
+    // The old owner's signature no longer initiates; the new owner's does.
+    EXPECT_EQ(initiate().rejection, AccountRejection::NotRecoveryOwner);
+    EXPECT_EQ(c.call_from(controller, ResetRecoveryOwner{owner.address(), good}).rejection, AccountRejection::NotRecoveryOwner);
+    const auto by_next = c.call_from(controller, InitiateRecovery{lost, fresh.address(), signed_by(next, lost, fresh.address())});
+    EXPECT_TRUE(by_next.ok()) << by_next.reason();
 }
