@@ -26,6 +26,15 @@ Node reporting_section() {
                       "reporter). Missing entries: 0.")},
         {"offline", list(boolean()).doc(
                         "Per reporter (owner, admin): true never reports. Missing entries: false.")},
+        {"anchor_rule", choice({"organization", "finalized"}).def("organization").doc(
+                            "Who may anchor: `organization` (its owner and admin, as the deployed "
+                            "m0 Anchor); `finalized` (Mosaic-1): only the target core's consensus "
+                            "key, and only source heights the block's producer knows final - each "
+                            "node of the target follows a node of the source. Needs reporters: 1.")},
+        {"finality_latency", duration().def("50ms").above(0).doc(
+                                 "Under anchor_rule finalized: how long after a source node holds a "
+                                 "height final the target nodes that follow it know it (it bounds "
+                                 "the engine's lookahead).")},
     }).doc("Reporters: they anchor each core's state roots on the other core of its pair.");
 }
 
