@@ -19,8 +19,9 @@ Node reporting_section() {
         {"pending_work", boolean().def("false").doc(
                              "Anchor only when some message waits for it: a height (of those the "
                              "rules above allow) at or above a block holding a declaration, a "
-                             "revocation, or a source-side progress the target has not matched "
-                             "(reporters read the gateway's calls in final blocks).")},
+                             "revocation, a source-side progress the target has not matched, or a "
+                             "target-side progress whose source was revoked first (reporters read "
+                             "the gateway's calls in final blocks).")},
         {"delay", list(duration()).doc(
                       "Per reporter (owner, admin): added before it sends an anchoring (a slow "
                       "reporter). Missing entries: 0.")},
@@ -59,9 +60,11 @@ Node transfers_section() {
         {"facilitator_delay", duration().def("0s").at_least(0).doc(
                                   "Added before each step the facilitator takes (a slow facilitator).")},
         {"revoke_after", duration().def("0s").at_least(0).doc(
-                             "A staker or redeemer whose message has not started progressing this "
-                             "long after its declaration is final revokes it (revert, confirm "
-                             "revert, progress revert; 1.5 x bounty penalty); 0s: never.")},
+                             "A staker or redeemer whose message's source side is not progressed "
+                             "this long after its declaration is final revokes it (revert, confirm "
+                             "revert, progress revert; 1.5 x bounty penalty), racing any progress "
+                             "in flight; one whose target side is not progressed this long after "
+                             "its source side is progresses it with the public secret; 0s: never.")},
     }).doc("Stake & mint and redeem & unstake, run by one facilitator per pair for its stakers.");
 }
 
