@@ -79,7 +79,7 @@ void Facilitator::later(core::ClientHost& host, Action a, std::uint32_t message)
     if (a == Arrive) {
         delay = std::max<engine::Time>(
             1, std::llround(host.rng().exponential(1.0 / spec_.stakes_per_second) * engine::kSecond));
-    } else if (a == Revoke) {
+    } else if (a == Revoke || a == Complete) {
         delay = behaviour_.revoke_after;
     } else if (delay == 0) {
         return on_timer(host, std::uint64_t{message} << 8 | a);
@@ -98,12 +98,14 @@ void Facilitator::on_timer(core::ClientHost& host, std::uint64_t tag) {
     auto it = live_.find(message);
     if (it == live_.end()) return;  // ended meanwhile
     if (a == Revoke) return revoke(host, message);
-    // The facilitator's own steps: none once offline, none on a message its user revokes.
-    if (it->second.revoking || offline(host)) return;
+    if (a == Complete) return complete_target(host, message);
+    // The facilitator's own steps: none once offline.
+    if (offline(host)) return;
     switch (a) {
         case Confirm: confirm(host, message, false); break;
         case Progress: progress(host, message); break;
         case ProgressProof: progress_proof(host, message); break;
+        case ProgressSourceProof: progress_source_proof(host, message, false); break;
         default: break;
     }
 }
@@ -233,16 +235,50 @@ void Facilitator::end(std::uint32_t message, MessageRecord::Phase phase, engine:
 }
 
 void Facilitator::wait_anchor(Live& live, std::uint32_t source, std::uint64_t height, Next next) {
-    live.next = next;
-    live.wait_core = source;
-    live.wait_height = height;
+    Wait& w = live.waits[waiter(next)];
+    w.next = next;
+    w.core = source;
+    w.height = height;
+}
+
+bool Facilitator::lost_race(const StepRecord& s) {
+    // What the contracts answer the loser: its status moved on, or its record was deleted by
+    // the winner (a progress deletes stakes[h], mints[h], ...).
+    if (s.reverted != protocol::Rejection::WrongStatus && s.reverted != protocol::Rejection::UnknownMessage) return false;
+    auto it = live_.find(s.message);
+    if (it == live_.end()) return false;
+    Live& live = it->second;
+    MessageRecord& m = messages_[s.message];
+    switch (s.step) {
+        case StepKind::Revert:  // the source progressed first: not revocable, it goes on
+        case StepKind::ConfirmRevert:  // the target progressed first: the source ends by proof
+            if (!live.progress_sent) return false;
+            live.revoking = false;
+            m.revocation_failed = true;
+            m.phase = MessageRecord::Progressing;
+            return true;
+        case StepKind::ProgressSource:
+            // The revert came first: the source ends by proof once the target's progress is final.
+            if (!live.revoking && !m.revocation_failed) return false;
+            live.source_blocked = true;
+            if (live.target_height > 0) wait_anchor(live, target_of(m.flow), live.target_height, Next::ProgressSourceProof);
+            return true;
+        case StepKind::ProgressTarget:
+        case StepKind::ProgressProof:
+            // Another target progress came first, or the target revoked first (its user's
+            // revocation goes on).
+            return s.core == target_of(m.flow) && (live.target_height > 0 || live.revoking);
+        default: return false;
+    }
 }
 
 void Facilitator::included(core::ClientHost& host, const StepRecord& s) {
     MessageRecord& m = messages_[s.message];
     const int flow = m.flow == Flow::Stake ? 0 : 1;
     if (s.reverted != protocol::Rejection::None) {
-        if (m.phase == MessageRecord::Failed) return;  // an earlier step already ended it
+        // Ended already (a step that lost a race to the one that settled it), or a race lost.
+        if (m.phase == MessageRecord::Failed || m.phase == MessageRecord::Done || m.phase == MessageRecord::Revoked) return;
+        if (lost_race(s)) return;
         // A reverted declaration registered nothing: its user may try again.
         if (s.step == StepKind::Declare || s.step == StepKind::Wrap || s.step == StepKind::Approve) {
             busy_[flow][m.user] = false;
@@ -272,24 +308,32 @@ void Facilitator::included(core::ClientHost& host, const StepRecord& s) {
             break;
         case StepKind::Confirm:
             live.confirmed = true;
-            if (live.revoking) {
-                revert(host, s.message);
-            } else {
-                m.phase = MessageRecord::Progressing;
-                later(host, Progress, s.message);
-            }
+            m.phase = live.revoking ? MessageRecord::Revoking : MessageRecord::Progressing;
+            // The facilitator does not know that the user revokes: its progress (sent first
+            // unless it is slow) races the user's revert.
+            later(host, Progress, s.message);
+            if (live.revoking) revert(host, s.message);
             break;
         case StepKind::ProgressSource:
-            if (behaviour_.withhold_secret) {
+            live.source_progressed = true;
+            if (behaviour_.withhold_secret && live.target_height == 0) {
                 // The target side waits for an anchor of this block, to prove it Progressed.
                 wait_anchor(live, s.core, s.height, Next::ProgressProof);
             }
-            [[fallthrough]];
+            // Its user completes the target if that is still not done a timeout later.
+            if (behaviour_.revoke_after > 0) later(host, Complete, s.message);
+            if (--live.progress_left == 0) settle(MessageRecord::Done);
+            break;
         case StepKind::ProgressTarget:
         case StepKind::ProgressProof:
-            if (--live.progress_left > 0) break;
-            m.with_proof = behaviour_.withhold_secret;
-            settle(MessageRecord::Done);
+            m.with_proof |= s.step == StepKind::ProgressProof;
+            if (s.core == target_of(m.flow)) {
+                live.target_height = s.height;
+                if (live.source_blocked) wait_anchor(live, s.core, s.height, Next::ProgressSourceProof);
+            } else {
+                live.source_progressed = true;  // by proof, after the race (lost_race)
+            }
+            if (--live.progress_left == 0) settle(MessageRecord::Done);
             break;
         case StepKind::Revert: wait_anchor(live, s.core, s.height, Next::ConfirmRevert); break;
         case StepKind::ConfirmRevert: wait_anchor(live, s.core, s.height, Next::ProgressRevert); break;
@@ -306,19 +350,23 @@ void Facilitator::try_anchor(core::ClientHost& host, std::uint32_t source) {
     // The anchored root must be the state root of the block this facilitator knows final there.
     if (it == from.finals.end() || !(it->second->header.state_root == at.anchored_root)) return;
     // Collected first: a step may end a message (and erase it from live_).
-    std::vector<std::uint32_t> ready;
+    std::vector<std::pair<std::uint32_t, int>> ready;
     for (auto& [message, live] : live_) {
-        if (live.next != Next::None && live.wait_core == source && live.wait_height <= at.anchored_height) {
-            ready.push_back(message);
+        for (int k : {kFacilitatorWait, kUserWait}) {
+            const Wait& w = live.waits[k];
+            if (w.next != Next::None && w.core == source && w.height <= at.anchored_height) ready.emplace_back(message, k);
         }
     }
-    for (std::uint32_t message : ready) {
-        Live& live = live_.at(message);
-        const Next next = live.next;
-        live.next = Next::None;
-        live.proof_height = at.anchored_height;
+    for (auto [message, k] : ready) {
+        auto found = live_.find(message);
+        if (found == live_.end()) continue;  // an earlier step ended it
+        Live& live = found->second;
+        Wait& w = live.waits[k];
+        const Next next = w.next;
+        w.next = Next::None;
+        w.proof_height = at.anchored_height;
         constexpr StepKind kAnchorOf[] = {StepKind::Anchor, StepKind::Anchor, StepKind::AnchorProgress,
-                                          StepKind::AnchorRevert, StepKind::AnchorRevoked};
+                                          StepKind::AnchorRevert, StepKind::AnchorRevoked, StepKind::AnchorProgress};
         steps_.push_back({message, kAnchorOf[static_cast<int>(next)], other(source), host.now(),
                           at.anchor_block, at.anchor_time, host.now(), 0, protocol::Rejection::None, false});
         switch (next) {
@@ -333,6 +381,14 @@ void Facilitator::try_anchor(core::ClientHost& host, std::uint32_t source) {
             case Next::ProgressProof: later(host, ProgressProof, message); break;
             case Next::ConfirmRevert: confirm_revert(host, message); break;
             case Next::ProgressRevert: progress_revert(host, message); break;
+            case Next::ProgressSourceProof:
+                // Anyone may send it: the facilitator for the bounty, or the user once it is gone.
+                if (offline(host)) {
+                    progress_source_proof(host, message, true);
+                } else {
+                    later(host, ProgressSourceProof, message);
+                }
+                break;
             case Next::None: break;
         }
     }
@@ -371,21 +427,22 @@ void Facilitator::confirm(core::ClientHost& host, std::uint32_t message, bool by
     Side& target = side(t);
     // The facilitator proves each anchored height once, in increasing order, from its one key
     // (so its proof is executed before the confirmation); a user proves its own.
-    if (by_user || target.proven_height < live.proof_height) {
-        if (!prove(host, message, t, live.proof_height, from)) return;
-        if (!by_user) target.proven_height = live.proof_height;
+    const std::uint64_t h = live.waits[kFacilitatorWait].proof_height;
+    if (by_user || target.proven_height < h) {
+        if (!prove(host, message, t, h, from)) return;
+        if (!by_user) target.proven_height = h;
     }
-    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    auto proof = status_proof(host, s, h, protocol::Box::Outbox, m.hash);
     if (!proof) return end(message, MessageRecord::Failed, host.now());
     const chain::Address& sender = user_key(s, m.user);
     protocol::IntentParams intent{sender, live.params.nonce, live.params.beneficiary, live.params.amount,
                                   live.params.gas_price, live.params.gas_limit, live.params.hash_lock,
-                                  live.proof_height, std::move(*proof)};
+                                  h, std::move(*proof)};
     protocol::Body body = stake ? protocol::Body{protocol::ConfirmStakeIntent{pair_.co_gateway, std::move(intent)}}
                                 : protocol::Body{protocol::ConfirmRedeemIntent{pair_.gateway, std::move(intent)}};
     send(host, message, StepKind::Confirm, t, from, std::move(body), kProofGas);
     live.confirm_sent = true;
-    m.phase = by_user ? MessageRecord::Revoking : MessageRecord::Confirming;
+    m.phase = live.revoking ? MessageRecord::Revoking : MessageRecord::Confirming;
 }
 
 void Facilitator::progress(core::ClientHost& host, std::uint32_t message) {
@@ -414,35 +471,74 @@ void Facilitator::progress_proof(core::ClientHost& host, std::uint32_t message) 
     const MessageRecord& m = messages_[message];
     const Live& live = live_.at(message);
     const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
+    const std::uint64_t h = live.waits[kFacilitatorWait].proof_height;
     Side& target = side(t);
-    if (target.proven_height < live.proof_height) {
-        if (!prove(host, message, t, live.proof_height, pair_.facilitator)) return;
-        target.proven_height = live.proof_height;
+    if (target.proven_height < h) {
+        if (!prove(host, message, t, h, pair_.facilitator)) return;
+        target.proven_height = h;
     }
-    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    auto proof = status_proof(host, s, h, protocol::Box::Outbox, m.hash);
     if (!proof) return end(message, MessageRecord::Failed, host.now());
     protocol::Body body =
         m.flow == Flow::Stake
-            ? protocol::Body{protocol::ProgressMintWithProof{pair_.co_gateway, m.hash, live.proof_height,
+            ? protocol::Body{protocol::ProgressMintWithProof{pair_.co_gateway, m.hash, h,
                                                              std::move(*proof), protocol::Status::Progressed}}
-            : protocol::Body{protocol::ProgressUnstakeWithProof{pair_.gateway, m.hash, live.proof_height,
+            : protocol::Body{protocol::ProgressUnstakeWithProof{pair_.gateway, m.hash, h,
                                                                 std::move(*proof), protocol::Status::Progressed}};
     send(host, message, StepKind::ProgressProof, t, pair_.facilitator, std::move(body), kProofGas);
+}
+
+void Facilitator::progress_source_proof(core::ClientHost& host, std::uint32_t message, bool by_user) {
+    const MessageRecord& m = messages_[message];
+    const Live& live = live_.at(message);
+    const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
+    const std::uint64_t h = live.waits[kFacilitatorWait].proof_height;
+    const chain::Address& from = by_user ? user_key(s, m.user) : pair_.facilitator;
+    Side& source = side(s);
+    if (by_user || source.proven_height < h) {
+        if (!prove(host, message, s, h, from)) return;
+        if (!by_user) source.proven_height = h;
+    }
+    auto proof = status_proof(host, t, h, protocol::Box::Inbox, m.hash);
+    if (!proof) return end(message, MessageRecord::Failed, host.now());
+    protocol::Body body =
+        m.flow == Flow::Stake
+            ? protocol::Body{protocol::ProgressStakeWithProof{pair_.gateway, m.hash, h, std::move(*proof),
+                                                              protocol::Status::Progressed}}
+            : protocol::Body{protocol::ProgressRedeemWithProof{pair_.co_gateway, m.hash, h, std::move(*proof),
+                                                               protocol::Status::Progressed}};
+    send(host, message, StepKind::ProgressProof, s, from, std::move(body), kProofGas);
+}
+
+void Facilitator::complete_target(core::ClientHost& host, std::uint32_t message) {
+    const MessageRecord& m = messages_[message];
+    Live& live = live_.at(message);
+    if (live.target_height > 0 || live.user_completing) return;
+    live.user_completing = true;
+    // The secret is public: the source-side progress carries it (and its event logs it).
+    const std::uint32_t t = target_of(m.flow);
+    protocol::Body body = m.flow == Flow::Stake
+                              ? protocol::Body{protocol::ProgressMint{pair_.co_gateway, m.hash, live.secret}}
+                              : protocol::Body{protocol::ProgressUnstake{pair_.gateway, m.hash, live.secret}};
+    send(host, message, StepKind::ProgressTarget, t, user_key(t, m.user), std::move(body), kCallGas);
 }
 
 void Facilitator::revoke(core::ClientHost& host, std::uint32_t message) {
     MessageRecord& m = messages_[message];
     Live& live = live_.at(message);
-    if (live.progress_sent || live.revoking) return;  // it is going through
+    // Not revocable once its source side is progressed (its user completes the target if need
+    // be: Complete); a progress still in flight it does not see, and races.
+    if (live.source_progressed || live.revoking) return;
     live.revoking = true;
     m.revoking = host.now();
     m.phase = MessageRecord::Revoking;
     // The target's inbox must hold the message Declared before it can be revoked there.
     if (live.confirmed) return revert(host, message);
-    if (live.confirm_sent || live.next == Next::Confirm) return;  // on its way, or the anchor is
+    Wait& w = live.waits[kFacilitatorWait];
+    if (live.confirm_sent || w.next == Next::Confirm) return;  // on its way, or the anchor is
     // Anchored, but the facilitator did not confirm: the user confirms against the latest anchor
     // (the one seen then may have left the Anchor's ring since).
-    live.next = Next::Confirm;
+    w.next = Next::Confirm;
     try_anchor(host, source_of(m.flow));
 }
 
@@ -463,13 +559,14 @@ void Facilitator::confirm_revert(core::ClientHost& host, std::uint32_t message) 
     const Live& live = live_.at(message);
     const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
     const chain::Address& from = user_key(t, m.user);
-    if (!prove(host, message, t, live.proof_height, from)) return;
-    auto proof = status_proof(host, s, live.proof_height, protocol::Box::Outbox, m.hash);
+    const std::uint64_t h = live.waits[kUserWait].proof_height;
+    if (!prove(host, message, t, h, from)) return;
+    auto proof = status_proof(host, s, h, protocol::Box::Outbox, m.hash);
     if (!proof) return end(message, MessageRecord::Failed, host.now());
     protocol::Body body =
         m.flow == Flow::Stake
-            ? protocol::Body{protocol::ConfirmRevertStakeIntent{pair_.co_gateway, m.hash, live.proof_height, std::move(*proof)}}
-            : protocol::Body{protocol::ConfirmRevertRedeemIntent{pair_.gateway, m.hash, live.proof_height, std::move(*proof)}};
+            ? protocol::Body{protocol::ConfirmRevertStakeIntent{pair_.co_gateway, m.hash, h, std::move(*proof)}}
+            : protocol::Body{protocol::ConfirmRevertRedeemIntent{pair_.gateway, m.hash, h, std::move(*proof)}};
     send(host, message, StepKind::ConfirmRevert, t, from, std::move(body), kProofGas);
 }
 
@@ -478,13 +575,14 @@ void Facilitator::progress_revert(core::ClientHost& host, std::uint32_t message)
     const Live& live = live_.at(message);
     const std::uint32_t s = source_of(m.flow), t = target_of(m.flow);
     const chain::Address& from = user_key(s, m.user);
-    if (!prove(host, message, s, live.proof_height, from)) return;
-    auto proof = status_proof(host, t, live.proof_height, protocol::Box::Inbox, m.hash);
+    const std::uint64_t h = live.waits[kUserWait].proof_height;
+    if (!prove(host, message, s, h, from)) return;
+    auto proof = status_proof(host, t, h, protocol::Box::Inbox, m.hash);
     if (!proof) return end(message, MessageRecord::Failed, host.now());
     protocol::Body body =
         m.flow == Flow::Stake
-            ? protocol::Body{protocol::ProgressRevertStake{pair_.gateway, m.hash, live.proof_height, std::move(*proof)}}
-            : protocol::Body{protocol::ProgressRevertRedeem{pair_.co_gateway, m.hash, live.proof_height, std::move(*proof)}};
+            ? protocol::Body{protocol::ProgressRevertStake{pair_.gateway, m.hash, h, std::move(*proof)}}
+            : protocol::Body{protocol::ProgressRevertRedeem{pair_.co_gateway, m.hash, h, std::move(*proof)}};
     send(host, message, StepKind::ProgressRevert, s, from, std::move(body), kProofGas);
 }
 

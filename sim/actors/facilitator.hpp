@@ -14,18 +14,29 @@
 // Misbehaviour (FacilitatorSpec): a facilitator that withholds the secret progresses the source
 // side only; once an anchor covers that progress it completes the target with
 // progress{Mint,Unstake}WithProof (the source outbox proven Progressed). An offline one takes no
-// step from some time on. A user whose message has not started progressing `revoke_after` after
-// its declaration is final revokes it with its own keys (staker on the origin, beneficiary on
-// the auxiliary): it confirms the intent on the target itself if nobody did (the revocation
-// needs the target's inbox Declared), then revert (1.5 x bounty penalty), an anchor, confirm
-// revert (outbox proven DeclaredRevocation), an anchor, progress revert (inbox proven Revoked).
-// The users and the facilitator are one client, so the facilitator leaves a message alone from
-// the moment its user revokes it (the revocation race of PROTOCOL.md 1.1 is not played here).
+// step from some time on.
+//
+// Users act on what final blocks show, `revoke_after` after their declaration is final. One
+// whose source side is not progressed revokes it with its own keys (staker on the origin,
+// beneficiary on the auxiliary): it confirms the intent on the target itself if nobody did (the
+// revocation needs the target's inbox Declared), then revert (1.5 x bounty penalty), an anchor,
+// confirm revert (outbox proven DeclaredRevocation), an anchor, progress revert (inbox proven
+// Revoked). One whose source side is progressed cannot revoke: the secret is public (the source
+// progress carries it), so it progresses the target itself if that is still not done (a
+// facilitator that withheld the secret and went offline). The facilitator does not know that a
+// user revokes, so its progress races the revocation (PROTOCOL.md 1.1), and the contracts decide:
+// a revert after the source progressed reverts (the message goes on to Progressed); a source
+// progress after the revert reverts, and once the target's progress is final and anchored the
+// source side ends by progress{Stake,Redeem}WithProof (target inbox proven Progressed), while the
+// user's confirm revert reverts on the target (its inbox is Progressed, not Declared). Either
+// way the message ends Progressed on both sides; a target that confirms the revocation first
+// ends it Revoked on both.
 //
 // The facilitator acts on final blocks only, and only on an anchored root that is the state root
 // of the source block it knows final at that height. A step that reverts ends its message, with
 // the contract's reason recorded (a staker whose declaration reverted may stake again; any
-// later failure leaves the message in its box).
+// later failure leaves the message in its box), except the steps that lost one of the races
+// above, which the contracts answer WrongStatus and the other step's success settles.
 #pragma once
 
 #include <map>
@@ -77,7 +88,8 @@ struct MessageRecord {
     engine::Time finished = 0;  // when the facilitator saw its last step final
     engine::Time revoking = 0;  // when its user started revoking it; 0: never
     Phase phase = Declaring;
-    bool with_proof = false;    // its target side progressed by proof, not by the secret
+    bool with_proof = false;    // a side of it progressed by proof, not by the secret
+    bool revocation_failed = false;  // its user revoked, but a progress won the race (1.1)
 };
 
 // How one facilitator behaves (from FacilitatorSpec and TransferSpec).
@@ -120,18 +132,28 @@ class Facilitator final : public core::Client {
 
   private:
     // What a message waits for an anchor to do next.
-    enum class Next : std::uint8_t { None, Confirm, ProgressProof, ConfirmRevert, ProgressRevert };
+    enum class Next : std::uint8_t { None, Confirm, ProgressProof, ConfirmRevert, ProgressRevert, ProgressSourceProof };
+    // Waiting for an anchor, on the other core, of core `core`'s root at or above `height` (the
+    // block holding the step to prove), then `next`, which proves against `proof_height`, the
+    // anchored height that let it go.
+    struct Wait {
+        Next next = Next::None;
+        std::uint32_t core = 0;
+        std::uint64_t height = 0;
+        std::uint64_t proof_height = 0;
+    };
+    static constexpr int kFacilitatorWait = 0, kUserWait = 1;  // they wait side by side in a race
+    static int waiter(Next n) { return n == Next::ConfirmRevert || n == Next::ProgressRevert ? kUserWait : kFacilitatorWait; }
     struct Live {  // what a message in flight needs beyond its record
         protocol::StakeParams params;
         chain::Hash secret;
-        std::uint64_t proof_height = 0;
         int progress_left = 2;
-        // Waiting for an anchor, on the other core, of core wait_core's root at or above
-        // wait_height (the block holding the step to prove), then `next`.
-        Next next = Next::None;
-        std::uint32_t wait_core = 0;
-        std::uint64_t wait_height = 0;
+        Wait waits[2];
         bool confirm_sent = false, confirmed = false, progress_sent = false, revoking = false;
+        bool source_progressed = false;   // a source-side progress of it is final
+        bool source_blocked = false;      // the source-side progress reverted: the revert came first
+        bool user_completing = false;     // its user sent the target-side progress
+        std::uint64_t target_height = 0;  // of the final block holding its target-side progress
     };
     struct Side {  // what the facilitator knows of one core
         std::map<std::uint64_t, const core::Block*> finals;  // its final chain, by height
@@ -141,7 +163,7 @@ class Facilitator final : public core::Client {
         engine::Time anchor_time = 0;       // with this timestamp
         std::uint64_t proven_height = 0;    // the latest remote height the facilitator proved here
     };
-    enum Action : std::uint8_t { Arrive, Confirm, Progress, ProgressProof, Revoke };
+    enum Action : std::uint8_t { Arrive, Confirm, Progress, ProgressProof, Revoke, ProgressSourceProof, Complete };
 
     std::uint32_t source_of(Flow f) const { return f == Flow::Stake ? pair_.origin : pair_.aux; }
     std::uint32_t target_of(Flow f) const { return f == Flow::Stake ? pair_.aux : pair_.origin; }
@@ -167,6 +189,9 @@ class Facilitator final : public core::Client {
     // A new anchor, or a final block an anchor may name: messages waiting for it go on.
     void try_anchor(core::ClientHost& host, std::uint32_t source);
     void wait_anchor(Live& live, std::uint32_t source, std::uint64_t height, Next next);
+    // A step of `message` reverted: whether it lost a race the contracts settle another way
+    // (then the message goes on).
+    bool lost_race(const StepRecord& s);
     // proveGateway on core c at `height` of the other core, from `from`; false (and the message
     // failed) if the ledger no longer retains that state.
     bool prove(core::ClientHost& host, std::uint32_t message, std::uint32_t c, std::uint64_t height,
@@ -177,6 +202,10 @@ class Facilitator final : public core::Client {
     void confirm(core::ClientHost& host, std::uint32_t message, bool by_user);
     void progress(core::ClientHost& host, std::uint32_t message);
     void progress_proof(core::ClientHost& host, std::uint32_t message);
+    // progress{Stake,Redeem}WithProof on the source: the target's inbox proven Progressed.
+    void progress_source_proof(core::ClientHost& host, std::uint32_t message, bool by_user);
+    // The user's target-side progress with the secret its source-side progress made public.
+    void complete_target(core::ClientHost& host, std::uint32_t message);
     void revoke(core::ClientHost& host, std::uint32_t message);
     void revert(core::ClientHost& host, std::uint32_t message);
     void confirm_revert(core::ClientHost& host, std::uint32_t message);

@@ -43,8 +43,11 @@ protocol::CoGateway co_gateway(const OverlaySpec& s, const Pair& p) {
     return g;
 }
 
+// The Anchor at `at`: the origin's holds the auxiliary's roots, the auxiliary's the origin's.
 protocol::Anchor anchor(const OverlaySpec& s, const Pair& p, const Address& at) {
-    return {at, organization(p), {}, s.anchor_ring, protocol::AnchorRule::Organization};
+    const bool on_origin = at == p.origin_anchor;
+    return {at, organization(p), on_origin ? p.origin_consensus : p.aux_consensus, s.anchor_ring,
+            s.reporting.rule, on_origin ? p.aux : p.origin};
 }
 
 // The root an Anchor's constructor seeds at height 0: neither core's genesis root is known when
@@ -81,8 +84,13 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
     if (spec_.reporting.reporters < 1 || spec_.reporting.reporters > 2) {
         throw std::invalid_argument("overlay: 1 or 2 reporters per direction (an Anchor admits its organisation's owner and admin)");
     }
+    if (spec_.reporting.rule == protocol::AnchorRule::FinalizedOnly && spec_.reporting.reporters != 1) {
+        throw std::invalid_argument("overlay: 1 reporter per direction under finalised-only anchors (the consensus key)");
+    }
     const std::uint32_t o = spec_.origin;
     const Address ost = role_address("OST", o);
+    // Funded only when they anchor: genesis allocations are part of every run's state roots.
+    const bool finalized_only = spec_.reporting.rule == protocol::AnchorRule::FinalizedOnly;
     for (std::uint32_t a : spec_.auxiliaries) {
         Pair p;
         p.origin = o;
@@ -96,6 +104,8 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
         p.ost_prime = role_address("OST Prime", a);
         p.aux_burner = role_address("burner", a);
         p.aux_anchor = role_address("anchor", a, o);
+        p.origin_consensus = role_address("consensus", o, a);
+        p.aux_consensus = role_address("consensus", a, o);
         p.owner = role_address("owner", a);
         p.admin = role_address("admin", a);
         p.facilitator = role_address("facilitator", a);
@@ -115,6 +125,7 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
         origin->contracts.add(anchor(spec_, p, p.origin_anchor));
         origin->contracts.add(gateway(spec_, p));
         for (const Address& a : {p.owner, p.admin, p.facilitator}) fund(genesis_[o].allocations, a, kGasMoney);
+        if (finalized_only) fund(genesis_[o].allocations, p.origin_consensus, kGasMoney);
         for (const Address& a : p.stakers) fund(genesis_[o].allocations, a, kGasMoney);
     }
     origin->deploy = [pairs = pairs_, s = spec_, staker_ost](protocol::Exec& x) {
@@ -146,6 +157,7 @@ Overlay::Overlay(OverlaySpec spec, std::uint32_t cores) : spec_(std::move(spec))
         auto& alloc = genesis_[p.aux].allocations;
         fund(alloc, p.owner, prime.tokens_max + kGasMoney);
         for (const Address& a : {p.admin, p.facilitator}) fund(alloc, a, kGasMoney);
+        if (finalized_only) fund(alloc, p.aux_consensus, kGasMoney);
         for (const Address& a : p.beneficiaries) fund(alloc, a, kGasMoney);
         aux->deploy = [p, s = spec_, prime](protocol::Exec& x) {
             anchor(s, p, p.aux_anchor).deploy(x, 0, seed_root());
@@ -174,7 +186,11 @@ std::vector<Overlay::ClientPlan> Overlay::clients() const {
                 rp.source = source;
                 rp.target = target;
                 rp.anchor = direction == 0 ? p.aux_anchor : p.origin_anchor;
-                rp.key = k == 0 ? p.owner : p.admin;
+                if (r.rule == protocol::AnchorRule::FinalizedOnly) {
+                    rp.key = direction == 0 ? p.aux_consensus : p.origin_consensus;
+                } else {
+                    rp.key = k == 0 ? p.owner : p.admin;
+                }
                 rp.every = r.every;
                 rp.final_only = r.final_only;
                 rp.pending_work = r.pending_work;

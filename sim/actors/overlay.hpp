@@ -7,7 +7,7 @@
 //
 // Limits: the OST economy only (OST staked, OST Prime minted; branded tokens are exercised by
 // tests/protocol); an Anchor admits its organisation's owner and admin, so a direction has at
-// most two reporters.
+// most two reporters (one, the consensus key, under FinalizedOnly).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "core/client.hpp"
 #include "core/ledger.hpp"
 #include "engine/time.hpp"
+#include "protocol/anchor.hpp"
 #include "protocol/gas_schedule.hpp"
 
 namespace ostsim::actors {
@@ -32,6 +33,13 @@ struct ReportingSpec {
     bool pending_work = false;    // anchor only heights at or above gateway work (reporter.hpp)
     std::vector<engine::Time> extra_delay;  // per reporter, before it sends (slow reporters)
     std::vector<bool> offline;              // per reporter: never reports
+    // Who may anchor: the organisation (owner, admin), or, FinalizedOnly (Mosaic-1), only the
+    // consensus key of the target core and only heights its block's producer knows final on the
+    // source: each node of the target follows a node of the source (core::Follower), learning
+    // its finality `finality_latency` later. Under FinalizedOnly the one reporter per direction
+    // signs with the consensus key.
+    protocol::AnchorRule rule = protocol::AnchorRule::Organization;
+    engine::Time finality_latency = 50 * engine::kMillisecond;
 };
 
 // The stakers and redeemers of each pair, as the facilitator serves them.
@@ -79,6 +87,9 @@ struct Pair {
     Address ost, gateway, vault, origin_burner, origin_anchor;
     // Auxiliary.
     Address co_gateway, ost_prime, aux_burner, aux_anchor;
+    // The consensus key that alone anchors under FinalizedOnly, on the origin and on the
+    // auxiliary (it stands for Mosaic-1's Consensus and Coconsensus contracts).
+    Address origin_consensus, aux_consensus;
     // People: the organisation's owner and admin (the reporters' keys), the facilitator (one key
     // on both cores), stakers on origin and their beneficiaries (the redeemers) on the auxiliary.
     Address owner, admin, facilitator;

@@ -57,11 +57,22 @@ bool Reporter::holds_work(core::ClientHost& host, const core::Block& b) const {
         const chain::Hash* message = nullptr;
         if (const auto* p = std::get_if<protocol::ProgressStake>(body)) message = &p->message_hash;
         if (const auto* p = std::get_if<protocol::ProgressRedeem>(body)) message = &p->message_hash;
-        if (!message) continue;
-        if (!target_final_) return true;
+        if (message) {
+            if (!target_final_) return true;
+            const auto status = host.core(p_.target).ledger().storage(
+                target_final_->meta.id, p_.target_gateway, protocol::GatewayBase::status_slot(protocol::Box::Inbox, *message));
+            if (!status || *status != static_cast<std::uint64_t>(protocol::Status::Progressed)) return true;
+            continue;
+        }
+        // A target-side progress (this core holds the inbox) whose outbox on the other core was
+        // revoked first, in the race of PROTOCOL.md 1.1: the outbox closes by proof of it.
+        const chain::Hash* inbox = nullptr;
+        if (const auto* p = std::get_if<protocol::ProgressMint>(body)) inbox = &p->message_hash;
+        if (const auto* p = std::get_if<protocol::ProgressUnstake>(body)) inbox = &p->message_hash;
+        if (!inbox || !target_final_) continue;
         const auto status = host.core(p_.target).ledger().storage(
-            target_final_->meta.id, p_.target_gateway, protocol::GatewayBase::status_slot(protocol::Box::Inbox, *message));
-        if (!status || *status != static_cast<std::uint64_t>(protocol::Status::Progressed)) return true;
+            target_final_->meta.id, p_.target_gateway, protocol::GatewayBase::status_slot(protocol::Box::Outbox, *inbox));
+        if (status && *status == static_cast<std::uint64_t>(protocol::Status::DeclaredRevocation)) return true;
     }
     return false;
 }

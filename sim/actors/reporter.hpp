@@ -5,8 +5,10 @@
 // With pending_work it anchors only when a block it would anchor is at or above one holding
 // gateway work the target must prove: it reads each block's successful calls to the source
 // gateway, as a log filter on the gateway's events would show them - a declaration (stake,
-// redeem), a revocation declared, a revocation confirmed, or a source-side progress whose target
-// side was not progressed by the latest final target block it knows (a withheld secret).
+// redeem), a revocation declared, a revocation confirmed, a source-side progress whose target
+// side was not progressed by the latest final target block it knows (a withheld secret), or a
+// target-side progress by the secret whose other side that block shows DeclaredRevocation (a
+// revocation that won the race of PROTOCOL.md 1.1 on the source).
 // It also watches the target, to learn where and at what cost each anchoring landed.
 #pragma once
 

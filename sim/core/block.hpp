@@ -10,6 +10,7 @@
 #include "consensus/rule.hpp"
 #include "protocol/account_rejection.hpp"
 #include "protocol/rejection.hpp"
+#include "protocol/remote_finality.hpp"
 
 namespace ostsim::core {
 
@@ -37,6 +38,9 @@ struct Block {
     std::uint32_t size_bytes = 0;  // on the wire: header, transactions, declared filler
     std::vector<chain::Transaction> txs;
     std::vector<Receipt> receipts;  // one per transaction, in order
+    // The other cores' heights its producer knew final when it built it (what finalised-only
+    // anchors read); empty on a core that follows none (Core::follow).
+    std::vector<protocol::RemoteFinality> remote_finalized;
 };
 
 }  // namespace ostsim::core

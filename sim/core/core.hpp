@@ -51,6 +51,15 @@ struct Watcher {
     bool heads = false;
 };
 
+// A node of another core that follows node `node` of this one, as a validator of a core that
+// anchors this core's roots follows it (PROTOCOL.md 2.3): it learns each height `node` holds
+// final, `latency` later, and builds its blocks with that knowledge.
+struct Follower {
+    std::uint32_t node = 0;
+    engine::LpId follower = 0;
+    engine::Time latency = 0;
+};
+
 class Core {
   public:
     // `genesis` funds accounts besides the demand's, which are funded from params.demand.
@@ -68,6 +77,9 @@ class Core {
     // Before the run: the nodes read the list while it runs.
     void watch(const Watcher& w) { watchers_.push_back(w); }
     std::span<const Watcher> watchers() const { return watchers_; }
+    // Before the run, as watch().
+    void follow(const Follower& f) { followers_.push_back(f); }
+    std::span<const Follower> followers() const { return followers_; }
 
     // Blocks and transactions by the ids relays carry, for any node to resolve: the producer
     // registers before it sends, so a receiver always finds what a message names.
@@ -84,6 +96,7 @@ class Core {
     engine::LpId first_lp_;
     std::uint32_t nodes_;
     std::vector<Watcher> watchers_;
+    std::vector<Follower> followers_;
     tbb::concurrent_unordered_map<std::uint64_t, const Block*> blocks_;
     tbb::concurrent_unordered_map<std::uint64_t, const chain::Transaction*> txs_;
 };

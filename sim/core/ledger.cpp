@@ -100,7 +100,8 @@ chain::TxOutcome Ledger::apply_account_call(const chain::Transaction& tx, const 
 Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
                           std::uint64_t timestamp_ns, const chain::Address& producer,
                           const chain::uint256& reward,
-                          std::span<const chain::Transaction> candidates, std::uint64_t gas_limit) {
+                          std::span<const chain::Transaction> candidates, std::uint64_t gas_limit,
+                          std::span<const protocol::RemoteFinality> remote_finalized) {
     std::lock_guard lock(mutex_);
     checkout(parent);
     Execution x;
@@ -109,9 +110,7 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
         acc.balance += reward;
         state_.put_account(producer, acc);
     }
-    // The anchors' remote finalised height is not known to a core (no finality gadget feeds
-    // it): finalised-only anchors reject every anchoring.
-    const protocol::BlockContext block{height, {}, timestamp_ns / 1'000'000'000};
+    const protocol::BlockContext block{height, remote_finalized, timestamp_ns / 1'000'000'000};
     for (const chain::Transaction& tx : candidates) {
         const std::uint64_t left = gas_limit - x.gas_used;
         Receipt receipt;

@@ -11,7 +11,9 @@
 // Contract calls: a transaction whose `call` is not zero executes the call registered under that
 // handle with add_call() (before the transaction is submitted anywhere, so every node resolves it
 // the same way at any thread count): a protocol::Body on the contracts deployed at genesis, or
-// an AccountTx on a user's TokenHolder. Every call sees its block's number and timestamp.
+// an AccountTx on a user's TokenHolder. Every call sees its block's number and timestamp, and
+// the other cores' heights its producer knew final (Block::remote_finalized): like the
+// timestamp, part of what the producer puts in the block.
 //
 // Limits: registered calls are kept for the whole run (a spend's about 400 bytes), since a
 // reorganisation may put any pending transaction into a new block.
@@ -93,10 +95,12 @@ class Ledger {
 
     // Executes block `id` at `height` on `parent`: the reward to `producer`, then each candidate
     // in order that is valid and fits in `gas_limit`; the others are left out with their reason.
+    // `remote_finalized`: what the producer knows final on other cores (finalised-only anchors).
     Execution execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
                       std::uint64_t timestamp_ns, const chain::Address& producer,
                       const chain::uint256& reward, std::span<const chain::Transaction> candidates,
-                      std::uint64_t gas_limit);
+                      std::uint64_t gas_limit,
+                      std::span<const protocol::RemoteFinality> remote_finalized = {});
     // The account at block `id`'s state.
     chain::Account account(chain::BlockId id, const chain::Address& a);
     // A contract's storage slot at block `id`'s state, without moving the working state; none

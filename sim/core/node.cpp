@@ -46,6 +46,7 @@ void Node::handle(engine::Context<Participant>& ctx, const engine::Event<NodeEve
             break;
         case NodeEvent::Relay: on_relay(e.relay); break;
         case NodeEvent::Submit: propagate(core_->tx(e.tag), e.tag); break;
+        case NodeEvent::RemoteFinal: learn_final(e.finality); break;
         case NodeEvent::Head:
         case NodeEvent::Final: break;  // a client's kinds: nodes send them, never get them
     }
@@ -98,6 +99,16 @@ void Node::tell_watchers(const Block& b, NodeEvent::Kind kind) {
     }
 }
 
+void Node::learn_final(const NodeEvent::Finality& f) {
+    for (protocol::RemoteFinality& known : remote_finalized_) {
+        if (known.core == f.core) {
+            known.height = std::max(known.height, f.height);
+            return;
+        }
+    }
+    remote_finalized_.push_back({f.core, f.height});
+}
+
 std::uint64_t Node::oracle_price() {
     const TransferDemand& d = core_->params().demand;
     if (oracle_.head_key == tree_.head().id.key()) return oracle_.price;
@@ -127,7 +138,8 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
     const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
     Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height,
                                           static_cast<std::uint64_t>(b.meta.timestamp), producer,
-                                          cp.block_reward, candidates, cp.gas_limit);
+                                          cp.block_reward, candidates, cp.gas_limit, remote_finalized_);
+    b.remote_finalized = remote_finalized_;
     for (const auto& [tx, why] : x.rejected) {
         if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block
         rejections_.push_back({tx.sender, tx.nonce, why, now()});
@@ -272,6 +284,9 @@ void Node::finalize(chain::BlockId id) {
     }
     std::reverse(finals_.begin() + static_cast<std::ptrdiff_t>(first), finals_.end());
     for (std::size_t i = first; i < finals_.size(); ++i) tell_watchers(block(finals_[i].id), NodeEvent::Final);
+    for (const Follower& f : core_->followers()) {
+        if (f.node == index_) ctx_->send(f.follower, f.latency, NodeEvent::remote_final(core_->params().id, height));
+    }
 }
 
 void Node::stalled(std::uint64_t, std::uint32_t) { ++counters_.stalls; }

@@ -91,6 +91,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     const std::deque<chain::Transaction>& submitted() const { return submitted_; }
     const std::vector<TxRejection>& rejections() const { return rejections_; }
     std::size_t pending() const { return pool_.size(); }  // transactions in its mempool
+    // The heights of the cores this node follows that it has learnt final (Core::follow).
+    const std::vector<protocol::RemoteFinality>& remote_finalized() const { return remote_finalized_; }
 
   private:
     void receive(const Block* b);
@@ -105,6 +107,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     void propagate(const chain::Transaction& t, std::uint64_t id);
     // Tells the clients watching this node (Core::watchers) of block b, by `kind`.
     void tell_watchers(const Block& b, NodeEvent::Kind kind);
+    // Raises what this node knows final of another core (RemoteFinal).
+    void learn_final(const NodeEvent::Finality& f);
     void head_moved(chain::BlockId old_head);
     // The oracle's price at the current head, recomputed only when the head moves.
     std::uint64_t oracle_price();
@@ -121,6 +125,7 @@ class Node final : public consensus::Host, public net::RelayHost {
     std::deque<Block> produced_;  // stable addresses: other nodes hold pointers
     std::vector<Arrival> arrivals_;
     std::vector<Arrival> finals_;
+    std::vector<protocol::RemoteFinality> remote_finalized_;  // one entry per followed core
     NodeCounters counters_;
 
     TxPool pool_;

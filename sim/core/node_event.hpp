@@ -20,15 +20,21 @@ struct Block;
 //
 // Besides the node-to-node kinds: Submit (a client hands its node a transaction, named by the
 // id it published under) and, from a node to the clients that watch it, Head and Final (a block
-// became its head, or final).
+// became its head, or final); RemoteFinal, from a node to the nodes of another core that follow
+// it (Core::follow): the height of its core it now holds final.
 struct NodeEvent {
-    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx, Relay, Submit, Head, Final } kind = Start;
+    enum Kind : std::uint8_t { Start, Timer, Block, Vote, Arrival, Tx, Relay, Submit, Head, Final, RemoteFinal } kind = Start;
+    struct Finality {
+        std::uint32_t core;
+        std::uint64_t height;
+    };
     union {
         std::uint64_t tag;               // Timer; Submit: the transaction's id
         const core::Block* block;        // Block, Head, Final
         const chain::Transaction* tx;    // Tx
         consensus::Vote vote;            // Vote
         net::RelayMsg relay;             // Relay
+        Finality finality;               // RemoteFinal
     };
 
     NodeEvent() : tag(0) {}  // a Start event
@@ -56,6 +62,11 @@ struct NodeEvent {
     static NodeEvent of(const consensus::Vote& v) {
         NodeEvent e = with(Vote);
         e.vote = v;
+        return e;
+    }
+    static NodeEvent remote_final(std::uint32_t core, std::uint64_t height) {
+        NodeEvent e = with(RemoteFinal);
+        e.finality = {core, height};
         return e;
     }
     static NodeEvent of(const net::RelayMsg& m) {

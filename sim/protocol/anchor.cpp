@@ -17,7 +17,7 @@ Rejection Anchor::anchor_state_root(Exec& x, const Address& caller, std::uint64_
         return Rejection::NotOrganization;
     if (rule == AnchorRule::FinalizedOnly) {
         if (caller != consensus) return Rejection::NotConsensus;
-        const auto& final_height = x.block().remote_finalized_height;
+        const auto final_height = finalized_height(x.block().remote_finalized, remote_core);
         if (!final_height || height > *final_height) return Rejection::NotFinalized;
     }
     if (root.is_zero()) return Rejection::ZeroStateRoot;

@@ -5,7 +5,7 @@
 //
 // Who may anchor: the organisation (the deployed m0 contracts), or, under FinalizedOnly, only the
 // consensus contract and only heights the block context knows to be final on the remote core
-// (Mosaic-1's Consensus/Coconsensus).
+// (Mosaic-1's Consensus/Coconsensus), which the Anchor names by its index (`remote_core`).
 //
 // Storage as Anchor.sol declares it (Organized, CircularBufferUint, then its own): organization
 // at slot 0, the ring of heights at 1 (index at 2), stateRoots at 3 (remoteChainId, slot 4, is
@@ -28,6 +28,7 @@ struct Anchor {
     Address consensus;  // the only anchorer under FinalizedOnly
     std::uint64_t max_state_roots = 100;  // MC/M1 default 100 (PROTOCOL.md 2.1, 6)
     AnchorRule rule = AnchorRule::Organization;
+    std::uint32_t remote_core = 0;  // whose finality FinalizedOnly reads from the block context
 
     static constexpr std::uint64_t kOrganizationSlot = 0;
     static constexpr std::uint64_t kItemsSlot = 1;

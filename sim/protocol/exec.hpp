@@ -16,6 +16,7 @@
 #include "chain/world_state.hpp"
 #include "protocol/gas_schedule.hpp"
 #include "protocol/rejection.hpp"
+#include "protocol/remote_finality.hpp"
 #include "protocol/storage_layout.hpp"
 
 namespace ostsim::protocol {
@@ -25,9 +26,10 @@ class Contracts;
 // What a call can see of the block that includes it.
 struct BlockContext {
     std::uint64_t number = 0;
-    // The highest height of the remote core known final here, for a finalised-only anchor
-    // (Mosaic-1 learns it from its own consensus); none when this core has no such knowledge.
-    std::optional<std::uint64_t> remote_finalized_height;
+    // The highest heights of remote cores known final to the block's producer, for finalised-
+    // only anchors (Mosaic-1 learns them from its own consensus); a core absent from it: nothing
+    // known. Viewed, not owned: valid while the block executes.
+    std::span<const RemoteFinality> remote_finalized{};
     // block.timestamp, in seconds as the EVM has it: the header's timestamp_ns / 10^9.
     std::uint64_t timestamp_s = 0;
 };

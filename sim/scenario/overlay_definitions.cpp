@@ -19,13 +19,23 @@ Node reporting_section() {
         {"pending_work", boolean().def("false").doc(
                              "Anchor only when some message waits for it: a height (of those the "
                              "rules above allow) at or above a block holding a declaration, a "
-                             "revocation, or a source-side progress the target has not matched "
-                             "(reporters read the gateway's calls in final blocks).")},
+                             "revocation, a source-side progress the target has not matched, or a "
+                             "target-side progress whose source was revoked first (reporters read "
+                             "the gateway's calls in final blocks).")},
         {"delay", list(duration()).doc(
                       "Per reporter (owner, admin): added before it sends an anchoring (a slow "
                       "reporter). Missing entries: 0.")},
         {"offline", list(boolean()).doc(
                         "Per reporter (owner, admin): true never reports. Missing entries: false.")},
+        {"anchor_rule", choice({"organization", "finalized"}).def("organization").doc(
+                            "Who may anchor: `organization` (its owner and admin, as the deployed "
+                            "m0 Anchor); `finalized` (Mosaic-1): only the target core's consensus "
+                            "key, and only source heights the block's producer knows final - each "
+                            "node of the target follows a node of the source. Needs reporters: 1.")},
+        {"finality_latency", duration().def("50ms").above(0).doc(
+                                 "Under anchor_rule finalized: how long after a source node holds a "
+                                 "height final the target nodes that follow it know it (it bounds "
+                                 "the engine's lookahead).")},
     }).doc("Reporters: they anchor each core's state roots on the other core of its pair.");
 }
 
@@ -50,9 +60,11 @@ Node transfers_section() {
         {"facilitator_delay", duration().def("0s").at_least(0).doc(
                                   "Added before each step the facilitator takes (a slow facilitator).")},
         {"revoke_after", duration().def("0s").at_least(0).doc(
-                             "A staker or redeemer whose message has not started progressing this "
-                             "long after its declaration is final revokes it (revert, confirm "
-                             "revert, progress revert; 1.5 x bounty penalty); 0s: never.")},
+                             "A staker or redeemer whose message's source side is not progressed "
+                             "this long after its declaration is final revokes it (revert, confirm "
+                             "revert, progress revert; 1.5 x bounty penalty), racing any progress "
+                             "in flight; one whose target side is not progressed this long after "
+                             "its source side is progresses it with the public secret; 0s: never.")},
     }).doc("Stake & mint and redeem & unstake, run by one facilitator per pair for its stakers.");
 }
 

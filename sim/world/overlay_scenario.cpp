@@ -67,6 +67,12 @@ void check_overlay(const Value& tree, std::vector<scenario::Diagnostic>& out) {
             out.push_back({v.origin, std::string("overlay.") + key, "must be below 2^64 wei per gas"});
         }
     }
+    const Value& anchor_rule = overlay->at("reporting.anchor_rule");
+    const Value& reporters = overlay->at("reporting.reporters");
+    if (anchor_rule.as_string() == "finalized" && reporters.as_int() != 1) {
+        out.push_back({reporters.origin, "overlay.reporting.reporters",
+                       "must be 1 under anchor_rule finalized: only the consensus key may anchor"});
+    }
     const Value& node = overlay->at("node");
     if (const Value* cores = tree.find("cores"); cores && cores->is_map()) {
         for (const auto& [v, path] : overlay_cores(*overlay)) {
@@ -109,6 +115,8 @@ std::optional<actors::OverlaySpec> overlay_from_scenario(const Value& tree) {
     s.reporting.pending_work = r.at("pending_work").as_bool();
     for (const Value& d : r.at("delay").as_list()) s.reporting.extra_delay.push_back(d.as_int());
     for (const Value& o : r.at("offline").as_list()) s.reporting.offline.push_back(o.as_bool());
+    if (r.at("anchor_rule").as_string() == "finalized") s.reporting.rule = protocol::AnchorRule::FinalizedOnly;
+    s.reporting.finality_latency = r.at("finality_latency").as_int();
     const Value& t = overlay->at("transfers");
     s.transfers.stakers = static_cast<std::uint32_t>(t.at("stakers").as_int());
     s.transfers.stakes_per_second = t.at("rate").as_real();

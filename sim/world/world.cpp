@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 #include <string>
 
 #include "consensus/bft.hpp"
@@ -97,6 +98,26 @@ std::unique_ptr<consensus::Rule> make_rule(const CoreSpec& core, std::uint32_t n
         core.rule);
 }
 
+// Under finalised-only anchors the nodes of each core of a pair follow the other core's.
+bool follows_finality(const actors::OverlaySpec& o) {
+    return o.reporting.rule == protocol::AnchorRule::FinalizedOnly;
+}
+
+// Node k of the target follows node k mod n of the source: every validator of the target
+// learns the source's finality from a node of its own, so its blocks carry what that node
+// held final (a consensus contract's knowledge).
+void follow_finality(const actors::OverlaySpec& o, std::vector<std::unique_ptr<core::Core>>& cores) {
+    for (std::uint32_t aux : o.auxiliaries) {
+        for (auto [source, target] : {std::pair{o.origin, aux}, std::pair{aux, o.origin}}) {
+            core::Core& from = *cores[source];
+            const core::Core& to = *cores[target];
+            for (std::uint32_t k = 0; k < to.nodes(); ++k) {
+                from.follow({k % from.nodes(), to.lp_of(k), o.reporting.finality_latency});
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<net::Network>> World::build_networks(const WorldSpec& spec) {
@@ -139,7 +160,11 @@ engine::Config World::engine_config(const WorldSpec& spec) const {
                                                     : spec.cores[k].params.delay;
             c.lookahead = std::min(c.lookahead, least);
         }
-        if (spec.overlay) c.lookahead = std::min(c.lookahead, spec.overlay->latency);
+        if (spec.overlay) {
+            c.lookahead = std::min(c.lookahead, spec.overlay->latency);
+            if (follows_finality(*spec.overlay))
+                c.lookahead = std::min(c.lookahead, spec.overlay->reporting.finality_latency);
+        }
         for (const workload::EconomySpec& e : spec.economies) c.lookahead = std::min(c.lookahead, e.latency);
         if (spec.cores.empty()) c.lookahead = 1;
     }
@@ -195,6 +220,7 @@ World::World(const WorldSpec& spec)
         }
         next += cs.nodes;
     }
+    if (overlay_ && follows_finality(overlay_->spec())) follow_finality(overlay_->spec(), cores_);
     std::vector<core::Core*> cores;
     for (auto& c : cores_) cores.push_back(c.get());
     if (overlay_) {

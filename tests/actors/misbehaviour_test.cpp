@@ -20,18 +20,6 @@ using actors::Flow;
 using actors::MessageRecord;
 using actors::StepKind;
 
-namespace {
-
-using Steps = std::map<std::uint32_t, std::map<StepKind, const actors::StepRecord*>>;
-
-Steps steps_by_message(const actors::Facilitator& f) {
-    Steps out;
-    for (const auto& s : f.steps()) out[s.message][s.step] = &s;  // the last of each kind
-    return out;
-}
-
-}  // namespace
-
 TEST(misbehaviour, users_revoke_what_an_offline_facilitator_leaves) {
     const world::WorldSpec spec = misbehaving(1);
     world::World w(spec);
@@ -128,6 +116,38 @@ TEST(misbehaviour, a_withheld_secret_completes_the_target_by_proof) {
     const actors::TransferSummary t = actors::summarize(f);
     EXPECT_EQ(t.stake.with_proof, t.stake.done);
     EXPECT_EQ(t.redeem.with_proof, t.redeem.done);
+}
+
+// A facilitator that withheld the secret and then went offline leaves messages progressed on
+// the source only, where nobody can revoke them: their users complete the target with the
+// secret the source progress made public, `revoke_after` after it is final. Nothing stays in
+// flight but what started near the end.
+TEST(misbehaviour, users_complete_what_a_withholding_facilitator_left_when_it_went_offline) {
+    const world::WorldSpec spec = withheld_then_offline(1);
+    world::World w(spec);
+    w.run_until(spec.duration);
+    const actors::Facilitator& f = facilitator(w, 1);
+    Steps steps = steps_by_message(f);
+    std::size_t completed_by_user = 0;
+    for (std::uint32_t i = 0; i < f.messages().size(); ++i) {
+        const MessageRecord& m = f.messages()[i];
+        EXPECT_NE(m.phase, MessageRecord::Failed) << i;
+        auto target = steps[i].find(StepKind::ProgressTarget);
+        if (target != steps[i].end() && target->second->by_user) {
+            const actors::StepRecord& by_user = *target->second;
+            EXPECT_EQ(by_user.reverted, protocol::Rejection::None) << i;
+            EXPECT_EQ(m.phase, MessageRecord::Done) << i;
+            EXPECT_FALSE(m.with_proof) << i;
+            EXPECT_GE(by_user.sent, steps[i][StepKind::ProgressSource]->seen + spec.overlay->transfers.revoke_after);
+            EXPECT_GE(by_user.sent, spec.overlay->facilitator.offline_after);
+            ++completed_by_user;
+        }
+        // Declaration, timeout, then completion or revocation: within 5 minutes.
+        if (m.started + 5 * 60 * engine::kSecond < spec.duration) {
+            EXPECT_TRUE(m.phase == MessageRecord::Done || m.phase == MessageRecord::Revoked) << i << " " << int{m.phase};
+        }
+    }
+    EXPECT_GE(completed_by_user, 1u);
 }
 
 TEST(misbehaviour, the_facilitator_income_adds_up_with_its_gas) {

@@ -66,6 +66,8 @@ overlay:
     EXPECT_TRUE(o.reporting.pending_work);
     EXPECT_EQ(o.reporting.extra_delay, (std::vector<engine::Time>{0, 2 * engine::kSecond}));
     EXPECT_EQ(o.reporting.offline, (std::vector<bool>{false, true}));
+    EXPECT_EQ(o.reporting.rule, protocol::AnchorRule::Organization);  // the default
+    EXPECT_EQ(o.reporting.finality_latency, 50 * engine::kMillisecond);
     EXPECT_EQ(o.transfers.stakers, 5u);
     EXPECT_EQ(o.transfers.stakes_per_second, 0.25);
     EXPECT_EQ(o.transfers.amount_min, chain::uint256(2'000'000'000'000'000'000ULL));
@@ -122,4 +124,23 @@ overlay:
 overlay: {origin: origin, auxiliaries: [aux1], reporting: {reporters: 3}}
 )");
     EXPECT_NE(three.find("overlay.reporting.reporters"), std::string::npos) << three;
+    EXPECT_EQ(overlay_errors(kCores + R"(
+overlay: {origin: origin, auxiliaries: [aux1], reporting: {reporters: 2, anchor_rule: finalized}}
+)"),
+              "x.yaml:8:71: overlay.reporting.reporters: must be 1 under anchor_rule finalized: only "
+              "the consensus key may anchor\n");
+}
+
+TEST(overlay_scenario, finalized_anchors_follow_the_other_core) {
+    const scenario::Loaded s = load_overlay(kCores + R"(
+overlay:
+  origin: origin
+  auxiliaries: [aux1]
+  reporting: {anchor_rule: finalized, finality_latency: 20ms}
+)");
+    ASSERT_TRUE(s.ok()) << scenario::format(s.errors);
+    ASSERT_EQ(scenario::format(world::check_world(s.tree)), "");
+    const actors::OverlaySpec o = *world::from_scenario(s.tree).overlay;
+    EXPECT_EQ(o.reporting.rule, protocol::AnchorRule::FinalizedOnly);
+    EXPECT_EQ(o.reporting.finality_latency, 20 * engine::kMillisecond);
 }

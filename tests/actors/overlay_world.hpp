@@ -2,6 +2,7 @@
 // blocks, final 2 deep), joined by the OST overlay, and helpers to read it at its end.
 #pragma once
 
+#include <map>
 #include <utility>
 
 #include "actors/facilitator.hpp"
@@ -48,6 +49,28 @@ inline world::WorldSpec misbehaving(int threads) {
     return w;
 }
 
+// Pair 1's facilitator withholds the secret, is slow (15 s before each step) and goes offline
+// after 3 min 10 s, when (at seed 7) three stakes have their source progressed and wait for
+// the proven target progress it then never sends: their users complete the target with the
+// secret that progress made public (docs/actors.md, Revocation).
+inline world::WorldSpec withheld_then_offline(int threads) {
+    world::WorldSpec w = misbehaving(threads);
+    w.overlay->facilitator.offline = {false, true};
+    w.overlay->facilitator.offline_after = 190 * engine::kSecond;
+    w.overlay->transfers.facilitator_delay = 15 * engine::kSecond;
+    return w;
+}
+
+// Users that revoke at once (1 s after their declaration is final, mostly before an anchor lets
+// anyone confirm): once the confirmation is final, the user's revert and the facilitator's
+// progress leave at the same moment, and race (PROTOCOL.md 1.1).
+inline world::WorldSpec racing(int threads) {
+    world::WorldSpec w = three_cores(threads);
+    w.duration = 5 * 60 * engine::kSecond;
+    w.overlay->transfers.revoke_after = engine::kSecond;
+    return w;
+}
+
 inline constexpr std::size_t kPairs = 2;
 
 inline const actors::Facilitator& facilitator(const world::World& w, std::size_t pair) {
@@ -61,6 +84,14 @@ inline std::pair<chain::BlockId, std::uint64_t> last_seen_final(const core::Node
     std::size_t k = n.finals().size();
     while (k > 0 && n.finals()[k - 1].time + latency > end) --k;
     return {n.finals().at(k - 1).id, std::uint64_t{k}};
+}
+
+// Per message, its steps by kind (the last of each kind).
+using Steps = std::map<std::uint32_t, std::map<actors::StepKind, const actors::StepRecord*>>;
+inline Steps steps_by_message(const actors::Facilitator& f) {
+    Steps out;
+    for (const auto& s : f.steps()) out[s.message][s.step] = &s;
+    return out;
 }
 
 inline chain::uint256 slot_value(const world::World& w, std::size_t c, chain::BlockId at,

@@ -68,7 +68,9 @@ TEST(anchor, finalized_only_takes_consensus_and_final_heights) {
     AnchorCore a(AnchorRule::FinalizedOnly);
     EXPECT_EQ(a.put(a.org, 11, root(11)), Rejection::NotConsensus);
     EXPECT_EQ(a.put(a.consensus, 11, root(11)), Rejection::NotFinalized);  // nothing known final
-    a.core.remote_finalized = 20;
+    a.core.remote_finalized = {{1, 30}};  // another core's finality is not this anchor's
+    EXPECT_EQ(a.put(a.consensus, 11, root(11)), Rejection::NotFinalized);
+    a.core.remote_finalized = {{1, 30}, {0, 20}};  // its remote core is core 0
     EXPECT_EQ(a.put(a.consensus, 21, root(21)), Rejection::NotFinalized);
     EXPECT_EQ(a.put(a.consensus, 20, root(20)), Rejection::None);
 }

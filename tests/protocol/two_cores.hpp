@@ -19,7 +19,7 @@ struct Core {
     Contracts contracts;
     GasSchedule gas;
     std::uint64_t height = 0;
-    std::optional<std::uint64_t> remote_finalized;
+    std::vector<RemoteFinality> remote_finalized;  // what each block's context knows final
 
     Outcome call(const Address& sender, Body body, const uint256& value = 0,
                  std::uint64_t gas_limit = 10'000'000);
