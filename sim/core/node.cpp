@@ -124,12 +124,13 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
     b.meta = {chain::BlockId{index_, static_cast<std::uint32_t>(++counters_.produced)}, parent, p.meta.height + 1, now(),
               index_, weight, seal};
     const chain::Address producer = node_address(cp.id, index_);
-    const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
-    Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height,
-                                          static_cast<std::uint64_t>(b.meta.timestamp), producer,
-                                          cp.block_reward, candidates, cp.gas_limit);
-    for (const auto& [tx, why] : x.rejected) {
-        if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block
+    Execution x = [&] {  // the packing reads the pool, which changes only once it is done
+        chain::Mempool::Packing packing = pool_.packing();
+        return core_->ledger().execute(parent, b.meta.id, b.meta.height,
+                                       static_cast<std::uint64_t>(b.meta.timestamp), producer,
+                                       cp.block_reward, packing, cp.gas_limit);
+    }();
+    for (const auto& [tx, why] : x.rejected) {  // the packing offered only ones that fit the gas left
         rejections_.push_back({tx.sender, tx.nonce, why, now()});
         pool_.drop(tx);
     }
