@@ -22,7 +22,7 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
     if (const net::Network* net = core.params().network) {
         if (core.params().direct_relay) direct_relay_.emplace(*net, index);
         else block_relay_.emplace(*net, index);
-        gossip_.emplace(*net, index);
+        if (core.params().tx_gossip) gossip_.emplace(*net, index);
     }
 }
 
@@ -83,6 +83,7 @@ void Node::submit() {
 
 void Node::propagate(const chain::Transaction& t, std::uint64_t id) {
     if (pool_.add(t) != chain::AddResult::Added) ++counters_.pool_refused;
+    if (!core_->params().tx_gossip) return;  // known to this node only
     if (gossip_) {
         gossip_->announce(*this, id);
     } else {

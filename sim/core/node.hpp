@@ -100,7 +100,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     engine::Time delay_to(std::uint32_t n);
     void set_arrival();
     void submit();
-    // Into this node's pool, then to the others: by gossip under `id`, else straight.
+    // Into this node's pool, then (unless tx_gossip is off) to the others: by gossip under
+    // `id`, else straight.
     void propagate(const chain::Transaction& t, std::uint64_t id);
     // Tells the clients watching this node (Core::watchers) of block b, by `kind`.
     void tell_watchers(const Block& b, NodeEvent::Kind kind);
@@ -130,7 +131,7 @@ class Node final : public consensus::Host, public net::RelayHost {
     } oracle_{};
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
-    // With a network: one of the two block relays, and the transaction gossip.
+    // With a network: one of the two block relays, and the transaction gossip (if on).
     std::optional<net::BlockRelay> block_relay_;
     std::optional<net::DirectRelay> direct_relay_;
     std::optional<net::TxGossip> gossip_;
