@@ -18,7 +18,6 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
       pool_(core.params().mempool),
       demand_(core.params().demand, core.demand_accounts(), index, core.nodes(),
               core.params().mempool.min_gas_price) {
-    known_.emplace(chain::kGenesis.key(), &core.genesis());
     if (const net::Network* net = core.params().network) {
         if (core.params().direct_relay) direct_relay_.emplace(*net, index);
         else block_relay_.emplace(*net, index);
@@ -195,8 +194,9 @@ void Node::on_relay(const net::RelayMsg& msg) {
 }
 
 void Node::receive(const Block* b) {
-    if (known_.count(b->meta.id.key())) return;
-    if (!known_.count(b->meta.parent.key())) {  // validated once its parent is here
+    // Known blocks are the tree's (no map of its own: a node of a large network holds every block).
+    if (tree_.contains(b->meta.id)) return;
+    if (!tree_.contains(b->meta.parent)) {  // validated once its parent is here
         waiting_.emplace(b->meta.parent.key(), b);
         return;
     }
@@ -204,7 +204,7 @@ void Node::receive(const Block* b) {
     while (!todo.empty()) {
         const Block* next = todo.back();
         todo.pop_back();
-        if (known_.count(next->meta.id.key())) continue;
+        if (tree_.contains(next->meta.id)) continue;
         if (!rule_->valid(*this, next->meta)) {
             ++counters_.invalid;  // its waiting descendants stay out too
             continue;
@@ -218,7 +218,6 @@ void Node::receive(const Block* b) {
 }
 
 void Node::accept(const Block* b) {
-    known_.emplace(b->meta.id.key(), b);
     arrivals_.push_back({b->meta.id, now()});
     const chain::BlockId old_head = tree_.head().id;
     const auto change = tree_.add(b->meta.id, b->meta.parent, b->meta.weight);

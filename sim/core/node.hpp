@@ -80,7 +80,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     void send(net::NodeId to, engine::Time delay, const net::RelayMsg& msg) override;
 
     // Results
-    const Block& block(chain::BlockId id) const { return *known_.at(id.key()); }
+    // A block of the core by id: any the core has published (this node's view is tree()).
+    const Block& block(chain::BlockId id) const { return core_->block(id.key()); }
     const std::vector<Arrival>& arrivals() const { return arrivals_; }
     // Final blocks of this node's chain, lowest first, with the time each became final here.
     const std::vector<Arrival>& finals() const { return finals_; }
@@ -116,7 +117,6 @@ class Node final : public consensus::Host, public net::RelayHost {
     engine::Context<Participant>* ctx_ = nullptr;  // during handle() only
 
     chain::BlockTree tree_;
-    std::unordered_map<std::uint64_t, const Block*> known_;  // by BlockId::key()
     std::unordered_multimap<std::uint64_t, const Block*> waiting_;  // by the missing parent
     std::deque<Block> produced_;  // stable addresses: other nodes hold pointers
     std::vector<Arrival> arrivals_;
