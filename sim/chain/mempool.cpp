@@ -1,6 +1,5 @@
 #include "chain/mempool.hpp"
 
-#include <queue>
 #include <tuple>
 
 namespace ostsim::chain {
@@ -63,33 +62,36 @@ bool Mempool::evict_cheaper_than(std::uint64_t gas_price, const Address& keep) {
     return true;
 }
 
-std::vector<Transaction> Mempool::select(std::uint64_t gas_limit) const {
-    // A sender's next executable transaction; best first: price, then submission, then sender.
-    struct Head {
-        const Transaction* tx;
-        const Queue* queue;
-        bool operator<(const Head& o) const {
-            return std::tuple(tx->gas_price, -tx->submitted_ns, o.tx->sender) <
-                   std::tuple(o.tx->gas_price, -o.tx->submitted_ns, tx->sender);
-        }
-    };
-    std::priority_queue<Head> heads;
-    for (const auto& [sender, q] : by_sender_) {
+// Best first: price, then earlier submission, then lower sender.
+bool Mempool::Packing::Head::operator<(const Head& o) const {
+    return std::tuple(tx->gas_price, -tx->submitted_ns, o.tx->sender) <
+           std::tuple(o.tx->gas_price, -o.tx->submitted_ns, tx->sender);
+}
+
+Mempool::Packing::Packing(const Mempool& pool) {
+    for (const auto& [sender, q] : pool.by_sender_) {
         auto it = q.txs.find(q.account_nonce);
-        if (it != q.txs.end()) heads.push({&it->second, &q});
+        if (it != q.txs.end()) heads_.push({&it->second, &q});
     }
-    std::vector<Transaction> block;
-    std::uint64_t left = gas_limit;
-    while (!heads.empty()) {
-        Head h = heads.top();
-        heads.pop();
-        if (h.tx->gas_limit > left) continue;  // the sender's later nonces must wait too
-        block.push_back(*h.tx);
-        left -= h.tx->gas_limit;
-        auto next = h.queue->txs.find(h.tx->nonce + 1);
-        if (next != h.queue->txs.end()) heads.push({&next->second, h.queue});
+}
+
+const Transaction* Mempool::Packing::next(std::uint64_t gas_left) {
+    offered_.reset();  // not included: its sender's later nonces wait
+    while (!heads_.empty()) {
+        const Head h = heads_.top();
+        heads_.pop();
+        if (h.tx->gas_limit > gas_left) continue;  // gas left only shrinks: the sender is done
+        offered_ = h;
+        return h.tx;
     }
-    return block;
+    return nullptr;
+}
+
+void Mempool::Packing::included() {
+    if (!offered_) return;
+    auto next = offered_->queue->txs.find(offered_->tx->nonce + 1);
+    if (next != offered_->queue->txs.end()) heads_.push({&next->second, offered_->queue});
+    offered_.reset();
 }
 
 void Mempool::settle(const Address& sender, std::uint64_t account_nonce) {

@@ -38,6 +38,7 @@ Core::Core(CoreParams params, std::span<const Allocation> genesis, engine::LpId 
     genesis_.header.gas_limit = params_.gas_limit;
     genesis_.hash = genesis_.header.hash();
     genesis_.size_bytes = static_cast<std::uint32_t>(genesis_.header.rlp().size());
+    publish(genesis_);
 }
 
 namespace {

@@ -31,10 +31,13 @@ struct CoreParams {
     // Without a network: every block, transaction and vote reaches every other node after this.
     engine::Time delay = 0;
     // With one (owned by the builder, one node per network node): blocks go by its relay
-    // (announce, request, transfer), transactions by its gossip, votes straight to each node
-    // after a link latency.
+    // (announce, request, transfer), transactions by its gossip (unless tx_gossip is off),
+    // votes straight to each node after a link latency.
     const net::Network* network = nullptr;
     bool direct_relay = false;  // push whole blocks to neighbours instead of announcing
+    // Transactions reach every node (with a network, by its gossip); without, only the node a
+    // transaction was submitted to knows it, so only that node's blocks can include it.
+    bool tx_gossip = true;
     TransferDemand demand{};  // its accounts are funded at genesis
     chain::Mempool::Config mempool{};
     // The protocol contracts deployed at genesis; none on a core that runs only transfers.

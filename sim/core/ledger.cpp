@@ -99,9 +99,8 @@ chain::TxOutcome Ledger::apply_account_call(const chain::Transaction& tx, const 
 
 Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
                           std::uint64_t timestamp_ns, const chain::Address& producer,
-                          const chain::uint256& reward,
-                          std::span<const chain::Transaction> candidates, std::uint64_t gas_limit,
-                          std::span<const protocol::RemoteFinality> remote_finalized) {
+                          const chain::uint256& reward, chain::TxSource& source,
+                          std::uint64_t gas_limit, std::span<const protocol::RemoteFinality> remote_finalized) {
     std::lock_guard lock(mutex_);
     checkout(parent);
     Execution x;
@@ -111,8 +110,11 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
         state_.put_account(producer, acc);
     }
     const protocol::BlockContext block{height, remote_finalized, timestamp_ns / 1'000'000'000};
-    for (const chain::Transaction& tx : candidates) {
+    while (true) {
         const std::uint64_t left = gas_limit - x.gas_used;
+        const chain::Transaction* next = source.next(left);
+        if (!next) break;
+        const chain::Transaction& tx = *next;
         Receipt receipt;
         const chain::TxOutcome o = tx.call == 0 ? apply_transaction(state_, tx, producer, left)
                                                 : apply_call(tx, producer, left, block, x, receipt);
@@ -121,6 +123,7 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
             x.gas_used += o.gas_used;
             x.included.push_back(tx);
             x.receipts.push_back(receipt);
+            source.included();
         } else {
             x.rejected.emplace_back(tx, o.rejection);
         }

@@ -32,6 +32,7 @@
 #include "chain/block_tree.hpp"
 #include "chain/state_transition.hpp"
 #include "chain/transaction.hpp"
+#include "chain/tx_source.hpp"
 #include "chain/world_state.hpp"
 #include "core/block.hpp"
 #include "protocol/account_call.hpp"
@@ -93,14 +94,25 @@ class Ledger {
     // The contract call a handle names; null for a handle no such call was added under.
     const protocol::Body* call(std::uint64_t handle);
 
-    // Executes block `id` at `height` on `parent`: the reward to `producer`, then each candidate
-    // in order that is valid and fits in `gas_limit`; the others are left out with their reason.
-    // `remote_finalized`: what the producer knows final on other cores (finalised-only anchors).
+    // Executes block `id` at `height` on `parent`: the reward to `producer`, then the candidates
+    // `source` offers, one at a time, with the block gas left (`gas_limit` less the gas the
+    // included ones used); a valid one that fits is included, the others left out with their
+    // reason. `remote_finalized`: what the producer knows final on other cores (finalised-only
+    // anchors).
     Execution execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
                       std::uint64_t timestamp_ns, const chain::Address& producer,
-                      const chain::uint256& reward, std::span<const chain::Transaction> candidates,
+                      const chain::uint256& reward, chain::TxSource& source,
                       std::uint64_t gas_limit,
                       std::span<const protocol::RemoteFinality> remote_finalized = {});
+    // The same with the candidates chosen beforehand, tried in order.
+    Execution execute(chain::BlockId parent, chain::BlockId id, std::uint64_t height,
+                      std::uint64_t timestamp_ns, const chain::Address& producer,
+                      const chain::uint256& reward, std::span<const chain::Transaction> txs,
+                      std::uint64_t gas_limit,
+                      std::span<const protocol::RemoteFinality> remote_finalized = {}) {
+        chain::TxList list(txs);
+        return execute(parent, id, height, timestamp_ns, producer, reward, list, gas_limit, remote_finalized);
+    }
     // The account at block `id`'s state.
     chain::Account account(chain::BlockId id, const chain::Address& a);
     // A contract's storage slot at block `id`'s state, without moving the working state; none

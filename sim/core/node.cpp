@@ -18,11 +18,10 @@ Node::Node(Core& core, std::uint32_t index, std::unique_ptr<consensus::Rule> rul
       pool_(core.params().mempool),
       demand_(core.params().demand, core.demand_accounts(), index, core.nodes(),
               core.params().mempool.min_gas_price) {
-    known_.emplace(chain::kGenesis.key(), &core.genesis());
     if (const net::Network* net = core.params().network) {
         if (core.params().direct_relay) direct_relay_.emplace(*net, index);
         else block_relay_.emplace(*net, index);
-        gossip_.emplace(*net, index);
+        if (core.params().tx_gossip) gossip_.emplace(*net, index);
     }
 }
 
@@ -84,6 +83,7 @@ void Node::submit() {
 
 void Node::propagate(const chain::Transaction& t, std::uint64_t id) {
     if (pool_.add(t) != chain::AddResult::Added) ++counters_.pool_refused;
+    if (!core_->params().tx_gossip) return;  // known to this node only
     if (gossip_) {
         gossip_->announce(*this, id);
     } else {
@@ -135,13 +135,14 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
     b.meta = {chain::BlockId{index_, static_cast<std::uint32_t>(++counters_.produced)}, parent, p.meta.height + 1, now(),
               index_, weight, seal};
     const chain::Address producer = node_address(cp.id, index_);
-    const std::vector<chain::Transaction> candidates = pool_.candidates(cp.gas_limit);
-    Execution x = core_->ledger().execute(parent, b.meta.id, b.meta.height,
-                                          static_cast<std::uint64_t>(b.meta.timestamp), producer,
-                                          cp.block_reward, candidates, cp.gas_limit, remote_finalized_);
+    Execution x = [&] {  // the packing reads the pool, which changes only once it is done
+        chain::Mempool::Packing packing = pool_.packing();
+        return core_->ledger().execute(parent, b.meta.id, b.meta.height,
+                                       static_cast<std::uint64_t>(b.meta.timestamp), producer,
+                                       cp.block_reward, packing, cp.gas_limit, remote_finalized_);
+    }();
     b.remote_finalized = remote_finalized_;
-    for (const auto& [tx, why] : x.rejected) {
-        if (why == chain::Rejection::BlockGasExceeded) continue;  // waits for the next block
+    for (const auto& [tx, why] : x.rejected) {  // the packing offered only ones that fit the gas left
         rejections_.push_back({tx.sender, tx.nonce, why, now()});
         pool_.drop(tx);
     }
@@ -205,8 +206,9 @@ void Node::on_relay(const net::RelayMsg& msg) {
 }
 
 void Node::receive(const Block* b) {
-    if (known_.count(b->meta.id.key())) return;
-    if (!known_.count(b->meta.parent.key())) {  // validated once its parent is here
+    // Known blocks are the tree's (no map of its own: a node of a large network holds every block).
+    if (tree_.contains(b->meta.id)) return;
+    if (!tree_.contains(b->meta.parent)) {  // validated once its parent is here
         waiting_.emplace(b->meta.parent.key(), b);
         return;
     }
@@ -214,7 +216,7 @@ void Node::receive(const Block* b) {
     while (!todo.empty()) {
         const Block* next = todo.back();
         todo.pop_back();
-        if (known_.count(next->meta.id.key())) continue;
+        if (tree_.contains(next->meta.id)) continue;
         if (!rule_->valid(*this, next->meta)) {
             ++counters_.invalid;  // its waiting descendants stay out too
             continue;
@@ -228,7 +230,6 @@ void Node::receive(const Block* b) {
 }
 
 void Node::accept(const Block* b) {
-    known_.emplace(b->meta.id.key(), b);
     arrivals_.push_back({b->meta.id, now()});
     const chain::BlockId old_head = tree_.head().id;
     const auto change = tree_.add(b->meta.id, b->meta.parent, b->meta.weight);

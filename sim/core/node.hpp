@@ -80,7 +80,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     void send(net::NodeId to, engine::Time delay, const net::RelayMsg& msg) override;
 
     // Results
-    const Block& block(chain::BlockId id) const { return *known_.at(id.key()); }
+    // A block of the core by id: any the core has published (this node's view is tree()).
+    const Block& block(chain::BlockId id) const { return core_->block(id.key()); }
     const std::vector<Arrival>& arrivals() const { return arrivals_; }
     // Final blocks of this node's chain, lowest first, with the time each became final here.
     const std::vector<Arrival>& finals() const { return finals_; }
@@ -103,7 +104,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     engine::Time delay_to(std::uint32_t n);
     void set_arrival();
     void submit();
-    // Into this node's pool, then to the others: by gossip under `id`, else straight.
+    // Into this node's pool, then (unless tx_gossip is off) to the others: by gossip under
+    // `id`, else straight.
     void propagate(const chain::Transaction& t, std::uint64_t id);
     // Tells the clients watching this node (Core::watchers) of block b, by `kind`.
     void tell_watchers(const Block& b, NodeEvent::Kind kind);
@@ -120,7 +122,6 @@ class Node final : public consensus::Host, public net::RelayHost {
     engine::Context<Participant>* ctx_ = nullptr;  // during handle() only
 
     chain::BlockTree tree_;
-    std::unordered_map<std::uint64_t, const Block*> known_;  // by BlockId::key()
     std::unordered_multimap<std::uint64_t, const Block*> waiting_;  // by the missing parent
     std::deque<Block> produced_;  // stable addresses: other nodes hold pointers
     std::vector<Arrival> arrivals_;
@@ -136,7 +137,7 @@ class Node final : public consensus::Host, public net::RelayHost {
     } oracle_{};
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
-    // With a network: one of the two block relays, and the transaction gossip.
+    // With a network: one of the two block relays, and the transaction gossip (if on).
     std::optional<net::BlockRelay> block_relay_;
     std::optional<net::DirectRelay> direct_relay_;
     std::optional<net::TxGossip> gossip_;

@@ -19,9 +19,8 @@ class TxPool {
     explicit TxPool(chain::Mempool::Config c = {}) : pool_(c) {}
 
     chain::AddResult add(const chain::Transaction& tx);
-    std::vector<chain::Transaction> candidates(std::uint64_t gas_limit) const {
-        return pool_.select(gas_limit);
-    }
+    // The next block's packing (chain::Mempool::Packing); the pool must not change while it lives.
+    chain::Mempool::Packing packing() const { return pool_.packing(); }
     // The head moved: `left` are the blocks abandoned (any order), `joined` the blocks of the
     // new chain past the fork, lowest first.
     void on_head_change(std::span<const Block* const> left, std::span<const Block* const> joined);

@@ -96,8 +96,7 @@ Node relay_section() {
                                     "Added to the latency of small messages (inv, getdata, "
                                     "transaction ids; SimBlock's 10 ms).")},
         {"compact", std::move(compact)},
-    }).doc("How blocks travel over the graph. Transactions are always gossiped: a node floods "
-           "the id of a transaction it accepts to its neighbours, each copy a small message.");
+    }).doc("How blocks travel over the graph (transactions: `tx_gossip`).");
 }
 
 }  // namespace
@@ -116,6 +115,12 @@ Node network_schema() {
                         "j (column), a square matrix of the regions' size.")},
         {"jitter", jitter_section()},
         {"relay", relay_section()},
+        {"tx_gossip", boolean().def("true").doc(
+                          "Whether nodes pass transactions on. `true`: every node gets each "
+                          "transaction (graph topologies: a node floods the id of a transaction "
+                          "it accepts to its neighbours, each copy a small message; `complete`: "
+                          "after `delay`). `false`: only the node a transaction was submitted "
+                          "to knows it, so only that node's blocks can include it.")},
     }).doc("One network: how the nodes of the cores on it reach each other.");
 }
 

@@ -127,6 +127,7 @@ WorldSpec from_scenario(const Value& tree) {
         c.params.filler_bytes = static_cast<std::uint32_t>(core.at("block_fill").as_int());
         const Value& net = tree.at("networks." + core.at("network").as_string());
         c.params.delay = net.at("delay").as_int();
+        c.params.tx_gossip = net.at("tx_gossip").as_bool();
         c.network = network_spec(net);
         c.nodes = static_cast<std::uint32_t>(core.at("nodes").as_int());
         const Value& tr = core.at("transfers");

@@ -138,3 +138,39 @@ TEST(transfers, same_seed_same_blocks_at_any_thread_count) {
     EXPECT_EQ(one.node(0, 0).block(one.node(0, 0).tree().head().id).header.state_root,
               two.node(0, 0).block(two.node(0, 0).tree().head().id).header.state_root);
 }
+
+// Without transaction gossip a transaction is in its submitting node's pool only: every
+// main-chain block holds only its producer's submissions, and a transaction waits for its node's
+// turn to win a block - with 6 equal miners about 6 block intervals instead of about one.
+TEST(transfers, without_gossip_only_the_submitting_node_includes_a_transaction) {
+    struct Outcome {
+        double foreign_share;  // of included transactions, in another node's block
+        double delay_s;
+        std::uint64_t digest;
+    };
+    const auto run = [](bool gossip) {
+        world::WorldSpec s = spec(2, 8'000'000, core::PricePolicy::Fixed);
+        s.cores[0].params.tx_gossip = gossip;
+        world::World w(s);
+        w.run_until(600 * kSecond);
+        const world::CoreResult r = world::core_result(w, 0, 600 * kSecond);
+        std::map<std::uint64_t, std::uint32_t> producer;  // main chain: height -> producer
+        for (const auto& b : r.blocks)
+            if (b.main) producer[b.block->meta.height] = b.block->meta.producer;
+        std::uint64_t foreign = 0, included = 0;
+        for (const auto& t : r.txs) {
+            if (t.included < 0) continue;
+            ++included;
+            foreign += producer.at(t.height) != t.node;
+        }
+        EXPECT_GT(included, 500u);
+        return Outcome{static_cast<double>(foreign) / static_cast<double>(included),
+                       r.transfers.inclusion_delay_s, w.digest()};
+    };
+    const Outcome on = run(true), off = run(false);
+    EXPECT_EQ(off.foreign_share, 0.0);
+    // Gossiped, a transaction goes into whichever block comes next: 5 in 6 from another node.
+    EXPECT_NEAR(on.foreign_share, 5.0 / 6.0, 0.1);
+    EXPECT_GT(off.delay_s, 3 * on.delay_s);
+    EXPECT_NE(on.digest, off.digest);
+}
