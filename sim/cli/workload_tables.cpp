@@ -6,6 +6,9 @@ namespace {
 // Final, or given up: its row will not change.
 bool spend_ended(const workload::SpendRecord& s) { return s.final >= 0 || s.outcome.timed_out; }
 
+// Wei of an 18-decimal token as tokens.
+double tokens(const chain::uint256& wei) { return wei.convert_to<double>() / 1e18; }
+
 }  // namespace
 
 const trace::TableSpec& spends_spec() {
@@ -27,7 +30,9 @@ const trace::TableSpec& spends_spec() {
          column("gas_used", &SpendRow::gas_used, "gas", "gas the spend used"),
          column("outcome", &SpendRow::outcome, "",
                 "accepted, the contract's reason it reverted, or not included (given up after the "
-                "economy's timeout); empty while in flight")}};
+                "economy's timeout); empty while in flight"),
+         column("fiat", &SpendRow::fiat, "", "1: fiat-denominated, through the pricer rule (amount: its token value asked)"),
+         column("moved", &SpendRow::moved, "tokens", "accepted: the token it moved (fiat: at the oracle's price); else 0")}};
     return spec;
 }
 
@@ -52,12 +57,29 @@ const trace::TableSpec& sessions_spec() {
     return spec;
 }
 
+const trace::TableSpec& recoveries_spec() {
+    using trace::column;
+    static const trace::TableSpec spec{
+        "recoveries", "One row per delayed recovery of a lost device, written once it ended", sizeof(RecoveryRow),
+        {column("economy", &RecoveryRow::economy, "", "economy index, in scenario order"),
+         column("user", &RecoveryRow::user, "", "the user's index in its economy"),
+         column("sent", &RecoveryRow::sent, "ns", "when the relayer sent the initiation"),
+         column("initiated", &RecoveryRow::initiated, "blocks", "height of the block holding the initiation; 0: none"),
+         column("ended", &RecoveryRow::ended, "blocks", "height of the block holding its execution or abort; 0: none"),
+         column("end", &RecoveryRow::end, "", "pending, executed, aborted or failed"),
+         column("early", &RecoveryRow::early, "",
+                "the contract's reason for the relayer's execution at once (recovery.early); empty if none")}};
+    return spec;
+}
+
 WorkloadRows::WorkloadRows(trace::Writer& trace, const world::World& w)
     : world_(w),
       spends_(trace.table<SpendRow>(spends_spec())),
       sessions_(trace.table<SessionRow>(sessions_spec())),
+      recoveries_(trace.table<RecoveryRow>(recoveries_spec())),
       spends_written_(w.economy_count()),
-      sessions_written_(w.economy_count()) {}
+      sessions_written_(w.economy_count()),
+      recoveries_written_(w.economy_count()) {}
 
 void WorkloadRows::append(bool all) {
     for (std::uint32_t e = 0; e < world_.economy_count(); ++e) {
@@ -68,7 +90,9 @@ void WorkloadRows::append(bool all) {
                 spends_.append({e, s.user, s.session, s.secret, trace::text<12>(to_string(s.misbehaviour)),
                                 static_cast<double>(s.amount_micro) / 1e6, s.intent, s.sent, s.included,
                                 s.final, s.height, s.gas_used,
-                                trace::text<48>(spend_ended(s) ? s.outcome.reason() : std::string_view{})});
+                                trace::text<48>(spend_ended(s) ? s.outcome.reason() : std::string_view{}),
+                                s.fiat ? std::uint8_t{1} : std::uint8_t{0},
+                                spend_ended(s) && s.outcome.ok() ? tokens(s.moved) : 0.0});
             });
         sessions_written_[e].append(
             d.sessions(), all, [](std::size_t, const workload::SessionRecord& s) { return s.ended >= 0 && s.awaited == 0; },
@@ -76,6 +100,15 @@ void WorkloadRows::append(bool all) {
                 sessions_.append({e, s.user, s.session, s.requested, s.opened, s.ended,
                                   trace::text<12>(to_string(s.end)), s.spends,
                                   static_cast<double>(s.spent_micro) / 1e6, s.open_gas});
+            });
+        recoveries_written_[e].append(
+            d.recoveries(), all,
+            [](std::size_t, const workload::RecoveryRecord& r) { return r.end != workload::RecoveryRecord::Pending; },
+            [&](std::size_t, const workload::RecoveryRecord& r) {
+                recoveries_.append({e, r.user, r.sent, r.initiated, r.ended, trace::text<12>(to_string(r.end)),
+                                    trace::text<48>(r.early == protocol::AccountRejection::None
+                                                        ? std::string_view{}
+                                                        : protocol::to_string(r.early))});
             });
     }
 }

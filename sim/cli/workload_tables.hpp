@@ -5,7 +5,9 @@
 //   given up;
 // - `sessions`: one row per session - when it was asked for, opened and ended, why it ended,
 //   its accepted spends and what opening it cost; settled once ended with none of its own
-//   transactions still awaited.
+//   transactions still awaited;
+// - `recoveries`: one row per delayed recovery of a lost device - when it was initiated, how it
+//   ended and in which blocks; settled once executed, aborted or failed.
 #pragma once
 
 #include <array>
@@ -33,6 +35,8 @@ struct SpendRow {
     std::uint64_t height;
     std::uint64_t gas_used;
     std::array<char, 48> outcome;
+    std::uint8_t fiat;
+    double moved;
 };
 const trace::TableSpec& spends_spec();
 
@@ -50,7 +54,18 @@ struct SessionRow {
 };
 const trace::TableSpec& sessions_spec();
 
-// Both tables of the world's economies (a world without one has neither).
+struct RecoveryRow {
+    std::uint32_t economy;
+    std::uint32_t user;
+    std::int64_t sent;
+    std::uint64_t initiated;
+    std::uint64_t ended;
+    std::array<char, 12> end;
+    std::array<char, 48> early;
+};
+const trace::TableSpec& recoveries_spec();
+
+// The tables of the world's economies (a world without one has none).
 class WorkloadRows {
   public:
     WorkloadRows(trace::Writer& trace, const world::World& w);
@@ -61,7 +76,8 @@ class WorkloadRows {
     const world::World& world_;
     trace::Table<SpendRow> spends_;
     trace::Table<SessionRow> sessions_;
-    std::vector<Settled> spends_written_, sessions_written_;  // per economy
+    trace::Table<RecoveryRow> recoveries_;
+    std::vector<Settled> spends_written_, sessions_written_, recoveries_written_;  // per economy
 };
 
 }  // namespace ostsim::cli

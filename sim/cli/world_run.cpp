@@ -193,6 +193,23 @@ void summarize_economies(const world::World& w, engine::Time duration, Outcome& 
                                                {g, "open_gas_per_session", x.open_gas_per_session},
                                                {g, "open_gas_per_spend", x.open_gas_per_spend},
                                                {g, "tokens_moved", x.tokens_moved}});
+        // Only economies that use them get the fiat and recovery figures (their goldens stay).
+        const workload::EconomyCounts& k = d.counts();
+        const workload::EconomySpec& spec = d.economy().spec();
+        if (spec.fiat.share > 0) {
+            out.summary.insert(out.summary.end(), {{g, "fiat_spends", k.fiat_spends},
+                                                   {g, "price_updates", k.price_updates},
+                                                   {g, "oracle_gas", k.oracle_gas}});
+            out.text += fmt::format("economy {}: {} fiat spends sent, {} price updates ({} gas)\n",
+                                    spec.name, k.fiat_spends, k.price_updates, k.oracle_gas);
+        }
+        if (spec.recovery.share > 0) {
+            out.summary.insert(out.summary.end(), {{g, "recoveries", k.recoveries},
+                                                   {g, "recoveries_executed", k.recoveries_executed},
+                                                   {g, "recoveries_aborted", k.recoveries_aborted}});
+            out.text += fmt::format("economy {}: {} delayed recoveries, {} executed, {} aborted\n",
+                                    spec.name, k.recoveries, k.recoveries_executed, k.recoveries_aborted);
+        }
         std::string reasons;
         for (const auto& [why, n] : x.rejections) {
             out.summary.push_back({g + "/rejections", why, n});

@@ -31,4 +31,14 @@ std::string_view to_string(SessionRecord::End e) {
     return "?";
 }
 
+std::string_view to_string(RecoveryRecord::End e) {
+    switch (e) {
+        case RecoveryRecord::Pending: return "pending";
+        case RecoveryRecord::Executed: return "executed";
+        case RecoveryRecord::Aborted: return "aborted";
+        case RecoveryRecord::Failed: return "failed";
+    }
+    return "?";
+}
+
 }  // namespace ostsim::workload

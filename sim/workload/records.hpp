@@ -52,6 +52,7 @@ struct RecoveryRecord {
     // The rejection of the relayer's execution at once (RecoveryTooEarly), when it tried one.
     protocol::AccountRejection early = protocol::AccountRejection::None;
 };
+std::string_view to_string(RecoveryRecord::End e);
 
 struct SessionRecord {
     enum End : std::uint8_t { Open, Exhausted, Expired, Revoked, Dropped, Failed };

@@ -322,6 +322,42 @@ def test_checkpoint_interval_sets_how_often_rows_settle(tmp_path):
     assert r.returncode == 2 and "trace.checkpoint_every: expected a probability" in r.stderr
 
 
+def test_fiat_spends_and_recoveries_reach_the_trace_and_summary(tmp_path):
+    """With fiat spends and delayed recovery on (economy cafe of default.yaml): the `spends`
+    rows mark the fiat ones and what every accepted spend moved, the `recoveries` table has a
+    row per recovery, and the summary counts both; arcade, without them, has no such keys."""
+    out = tmp_path / "f.h5"
+    sets = ["duration=10min", "economies.cafe.fiat.share=0.3", "economies.cafe.fiat.volatility=0.02",
+            "economies.cafe.fiat.update_every=30s", "economies.cafe.session.lose_device=0.2",
+            "economies.cafe.recovery.share=0.5", "economies.cafe.recovery.delay=50",
+            "economies.cafe.recovery.early=0.3", "economies.cafe.recovery.abort=0.2"]
+    r = ostsim("run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out), "--summary-json",
+               str(tmp_path / "s.json"), *[a for k in sets for a in ("--set", k)])
+    assert r.returncode == 0, r.stderr
+    s = json.loads((tmp_path / "s.json").read_text())
+    cafe, arcade = s["economies"]["cafe"], s["economies"]["arcade"]
+    assert "fiat_spends" not in arcade and "recoveries" not in arcade
+    with h5py.File(out, "r") as f:
+        spends, recoveries = f["spends"][:], f["recoveries"][:]
+    mine = spends[spends["economy"] == 0]
+    assert (mine["fiat"] == 1).sum() == cafe["fiat_spends"] > 0
+    assert (spends[spends["economy"] == 1]["fiat"] == 0).all()
+    accepted = spends["outcome"] == b"accepted"
+    assert (spends[accepted]["moved"] > 0).all() and (spends[~accepted]["moved"] == 0).all()
+    # An honest fiat spend asks for the token value at the quoted price less the margin: it
+    # moves about what it asked for (the oracle's price is the quote's or a step away).
+    fiat = mine[(mine["fiat"] == 1) & (mine["outcome"] == b"accepted")]
+    assert np.allclose(fiat["moved"], fiat["amount"], rtol=0.1)
+    assert len(recoveries) == cafe["recoveries"] > 0 and (recoveries["economy"] == 0).all()
+    ended = dict(zip(*np.unique(recoveries["end"], return_counts=True)))
+    assert ended.get(b"executed", 0) == cafe["recoveries_executed"] > 0
+    assert ended.get(b"aborted", 0) == cafe["recoveries_aborted"]
+    executed = recoveries[recoveries["end"] == b"executed"]
+    assert (executed["ended"] >= executed["initiated"] + 50).all()  # not before the delay
+    # recovery.early = 0.3: some relayers tried to execute at once and were refused for it.
+    assert set(recoveries["early"]) == {b"", b"recovery delay has not passed"}
+
+
 def test_series_sample_the_run_at_the_chosen_share(tmp_path):
     """`trace.series_every`: 5 % of 100 s samples at 5, 10, ..., 100 s, one row per core each;
     the last sample of the finished run is the `cores` table's figures and the engine's total;
