@@ -85,7 +85,8 @@ class Core {
     std::span<const Follower> followers() const { return followers_; }
 
     // Blocks and transactions by the ids relays carry, for any node to resolve: the producer
-    // registers before it sends, so a receiver always finds what a message names.
+    // registers before it sends, so a receiver always finds what a message names. The block
+    // registry holds genesis too and serves Node::block (a node's own knowledge is its tree).
     void publish(const Block& b) { blocks_.emplace(b.meta.id.key(), &b); }
     const Block& block(std::uint64_t key) const;
     void publish(std::uint64_t id, const chain::Transaction& tx) { txs_.emplace(id, &tx); }
