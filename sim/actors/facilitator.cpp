@@ -272,7 +272,7 @@ bool Facilitator::lost_race(const StepRecord& s) {
     }
 }
 
-void Facilitator::included(core::ClientHost& host, const StepRecord& s) {
+void Facilitator::included(core::ClientHost& host, StepRecord s) {
     MessageRecord& m = messages_[s.message];
     const int flow = m.flow == Flow::Stake ? 0 : 1;
     if (s.reverted != protocol::Rejection::None) {

@@ -185,7 +185,8 @@ class Facilitator final : public core::Client {
               const chain::Address& from, protocol::Body body, std::uint64_t gas_limit,
               const chain::uint256& value = 0);
     void later(core::ClientHost& host, Action a, std::uint32_t message);
-    void included(core::ClientHost& host, const StepRecord& s);
+    // `s` by value: the steps it sends grow steps(), where it came from.
+    void included(core::ClientHost& host, StepRecord s);
     // A new anchor, or a final block an anchor may name: messages waiting for it go on.
     void try_anchor(core::ClientHost& host, std::uint32_t source);
     void wait_anchor(Live& live, std::uint32_t source, std::uint64_t height, Next next);
