@@ -16,8 +16,6 @@ endfunction()
 if(OSTSIM_BUILD_TESTS)
   # kPeriod, kDelay and validators() are also clique_test's and bft_test's.
   ostsim_unity_skip(tests/core ffg_test.cpp)
-  # kInterval is in all four files, Outcome and kHonest in three.
-  set_target_properties(core_statistics PROPERTIES UNITY_BUILD OFF)
   # kData and load() are also catalogue_test's and override_test's.
   ostsim_unity_skip(tests/scenario load_test.cpp)
 endif()

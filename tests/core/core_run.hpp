@@ -13,14 +13,18 @@
 
 namespace ostsim::consensus::test {
 
+// Bitcoin's target block interval, the validations' time scale.
+inline constexpr engine::Time kBitcoinInterval = 600 * engine::kSecond;
+// A confirmation depth no run reaches: blocks never become final.
+inline constexpr std::uint32_t kNoFinality = ~std::uint32_t{0};
+
 class CoreRun {
   public:
     using Make = std::function<std::unique_ptr<Rule>(NodeIndex)>;
 
     CoreRun(std::uint32_t nodes, engine::Time delay, const Make& make, engine::Time end = 0,
             int threads = 1, std::uint64_t seed = 1)
-        : core_(params(delay), {}, 0, nodes),
-          eng_({.threads = threads, .lookahead = delay}) {
+        : core_(params(delay), {}, 0, nodes), eng_({.threads = threads, .lookahead = delay}) {
         for (std::uint32_t n = 0; n < nodes; ++n) eng_.add_lp(core::Node(core_, n, make(n), seed));
         for (std::uint32_t n = 0; n < nodes; ++n) eng_.schedule(n, 0);
         if (end > 0) eng_.run_until(end);

@@ -29,16 +29,16 @@ namespace analytic = consensus::analytic;
 
 namespace {
 
-constexpr engine::Time kInterval = 600 * engine::kSecond;
-constexpr std::uint32_t kHonest = 4;
+using consensus::test::kBitcoinInterval;
+constexpr std::uint32_t kHonestNodes = 4;
 // No finality at the honest nodes: successful attacks reorganise deeper than any fixed depth.
-constexpr std::uint32_t kNoFinality = ~std::uint32_t{0};
+using consensus::test::kNoFinality;
 
 std::uint64_t attacks_per_point() {
     return std::getenv("OSTSIM_FULL") ? 40'000 : 4'000;
 }
 
-struct Outcome {
+struct AttackOutcome {
     consensus::DoubleSpendCounts counts;
     std::uint64_t reorgs;  // at an honest node
     std::uint32_t deepest_reorg;
@@ -46,33 +46,34 @@ struct Outcome {
     double rate() const { return static_cast<double>(counts.succeeded) / counts.attacks; }
 };
 
-Outcome run_attacks(const consensus::DoubleSpendParams& attack, std::uint64_t attacks, int threads,
-                    std::uint64_t seed) {
+AttackOutcome run_attacks(const consensus::DoubleSpendParams& attack, std::uint64_t attacks,
+                          int threads, std::uint64_t seed) {
     const consensus::DoubleSpender* attacker = nullptr;  // lives as long as its node
-    const double honest_share = (1 - attack.mining.share) / kHonest;
+    const double honest_share = (1 - attack.mining.share) / kHonestNodes;
     auto make = [&](consensus::NodeIndex m) -> std::unique_ptr<consensus::Rule> {
         if (m > 0) {
             return std::make_unique<consensus::Pow>(
-                consensus::PowParams{kInterval, honest_share, kNoFinality});
+                consensus::PowParams{kBitcoinInterval, honest_share, kNoFinality});
         }
         auto rule = std::make_unique<consensus::DoubleSpender>(attack);
         attacker = rule.get();
         return rule;
     };
-    consensus::test::CoreRun eng(kHonest + 1, kInterval / 1'000'000, make, 0, threads, seed);
+    consensus::test::CoreRun eng(kHonestNodes + 1, kBitcoinInterval / 1'000'000, make, 0, threads,
+                                 seed);
     engine::Time end = 0;
-    while (attacker->counts().attacks < attacks) eng.run_until(end += 1000 * kInterval);
+    while (attacker->counts().attacks < attacks) eng.run_until(end += 1000 * kBitcoinInterval);
     const core::NodeCounters& honest = eng.node(1).counters();
     return {attacker->counts(), honest.reorgs, honest.deepest_reorg, eng.digest()};
 }
 
 consensus::DoubleSpendParams attack(double q, std::uint32_t z, bool premine,
                                     std::uint32_t give_up) {
-    return {{kInterval, q, kNoFinality}, z, premine, give_up, 0};
+    return {{kBitcoinInterval, q, kNoFinality}, z, premine, give_up, 0};
 }
 
 void expect_closed_form(const consensus::DoubleSpendParams& a, std::uint64_t seed) {
-    const Outcome o = run_attacks(a, attacks_per_point(), 1, seed);
+    const AttackOutcome o = run_attacks(a, attacks_per_point(), 1, seed);
     const double q = a.mining.share;
     const std::uint32_t z = a.confirmations;
     const double want = analytic::race_success(q, z, a.premine, a.give_up_behind);
@@ -105,7 +106,7 @@ TEST(double_spending, without_premining_success_follows_the_race) {
 }
 
 TEST(double_spending, same_seed_same_run_at_any_thread_count) {
-    const Outcome one = run_attacks(attack(0.3, 2, true, 8), 200, 1, 5);
+    const AttackOutcome one = run_attacks(attack(0.3, 2, true, 8), 200, 1, 5);
     EXPECT_EQ(one.digest, run_attacks(attack(0.3, 2, true, 8), 200, 2, 5).digest);
     EXPECT_EQ(one.digest, run_attacks(attack(0.3, 2, true, 8), 200, 4, 5).digest);
     EXPECT_NE(one.digest, run_attacks(attack(0.3, 2, true, 8), 200, 1, 6).digest);

@@ -21,9 +21,9 @@ using engine::kSecond;
 
 namespace {
 
-constexpr engine::Time kInterval = 600 * kSecond;
+using consensus::test::kBitcoinInterval;
 
-struct Outcome {
+struct ForkOutcome {
     std::size_t blocks;  // in node 0's tree
     std::size_t stale;
     std::uint64_t produced;
@@ -33,16 +33,17 @@ struct Outcome {
     }
 };
 
-Outcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int threads,
-                std::uint64_t seed) {
-    const auto delay = static_cast<engine::Time>(d_over_t * static_cast<double>(kInterval));
+ForkOutcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int threads,
+                    std::uint64_t seed) {
+    const auto delay = static_cast<engine::Time>(d_over_t * static_cast<double>(kBitcoinInterval));
     auto make = [&](consensus::NodeIndex) {
-        return std::make_unique<consensus::Pow>(consensus::PowParams{kInterval, 1.0 / miners, 6});
+        return std::make_unique<consensus::Pow>(
+            consensus::PowParams{kBitcoinInterval, 1.0 / miners, 6});
     };
-    consensus::test::CoreRun run(miners, delay, make,
-                                 kInterval * static_cast<engine::Time>(blocks), threads, seed);
+    consensus::test::CoreRun run(
+        miners, delay, make, kBitcoinInterval * static_cast<engine::Time>(blocks), threads, seed);
     const auto& tree = run.node(0).tree();
-    Outcome o{tree.size(), tree.stale(), 0, run.digest()};
+    ForkOutcome o{tree.size(), tree.stale(), 0, run.digest()};
     for (std::uint32_t m = 0; m < miners; ++m) o.produced += run.node(m).counters().produced;
     return o;
 }
@@ -52,11 +53,11 @@ Outcome run_pow(std::uint32_t miners, double d_over_t, std::uint64_t blocks, int
 TEST(pow, stale_blocks_per_main_block_follow_the_fork_law) {
     constexpr std::uint32_t kMiners = 50;
     for (double ratio : {0.05, 0.1}) {
-        Outcome o = run_pow(kMiners, ratio, 20000, 2, 7);
+        ForkOutcome o = run_pow(kMiners, ratio, 20000, 2, 7);
         const double law = 1 - std::exp(-(1 - 1.0 / kMiners) * ratio);
         // Stale blocks are a count: four Poisson standard deviations of it.
-        const double tolerance = 4 * std::sqrt(static_cast<double>(o.stale)) /
-                                 static_cast<double>(o.blocks - o.stale);
+        const double tolerance =
+            4 * std::sqrt(static_cast<double>(o.stale)) / static_cast<double>(o.blocks - o.stale);
         EXPECT_NEAR(o.stale_per_main(), law, tolerance) << "d/T = " << ratio;
         // Every block produced reached miner 0, but those found in the last delay.
         EXPECT_LE(o.produced - o.blocks, 5u);
@@ -64,15 +65,15 @@ TEST(pow, stale_blocks_per_main_block_follow_the_fork_law) {
 }
 
 TEST(pow, block_interval_is_the_configured_mean) {
-    Outcome o = run_pow(20, 0.001, 20000, 1, 3);
+    ForkOutcome o = run_pow(20, 0.001, 20000, 1, 3);
     // Blocks (stale ones too) arrive as a Poisson process of rate 1/T: count within 4 sigma.
     EXPECT_NEAR(static_cast<double>(o.produced), 20000.0, 4 * std::sqrt(20000.0));
 }
 
 TEST(pow, same_seed_same_run_at_any_thread_count) {
-    Outcome one = run_pow(16, 0.1, 2000, 1, 11);
-    Outcome two = run_pow(16, 0.1, 2000, 2, 11);
-    Outcome four = run_pow(16, 0.1, 2000, 4, 11);
+    ForkOutcome one = run_pow(16, 0.1, 2000, 1, 11);
+    ForkOutcome two = run_pow(16, 0.1, 2000, 2, 11);
+    ForkOutcome four = run_pow(16, 0.1, 2000, 4, 11);
     EXPECT_EQ(one.digest, two.digest);
     EXPECT_EQ(one.digest, four.digest);
     EXPECT_EQ(one.stale, two.stale);

@@ -20,24 +20,24 @@ using namespace ostsim;
 
 namespace {
 
-constexpr engine::Time kInterval = 600 * engine::kSecond;
+using consensus::test::kBitcoinInterval;
 
 // Intervals between consecutive blocks produced by any of `miners` equal miners, in units of T.
 std::vector<double> block_intervals(std::uint32_t miners, double blocks, std::uint64_t seed) {
-    const engine::Time delay = kInterval / 10;
+    const engine::Time delay = kBitcoinInterval / 10;
     core::CoreParams params;
     params.name = "pow";
     params.delay = delay;
     core::Core chain(params, {}, 0, miners);
     engine::Engine<core::Participant> eng({.threads = 2, .lookahead = delay});
     for (std::uint32_t m = 0; m < miners; ++m) {
-        eng.add_lp(core::Node(
-            chain, m,
-            std::make_unique<consensus::Pow>(consensus::PowParams{kInterval, 1.0 / miners, 6}),
-            seed));
+        eng.add_lp(core::Node(chain, m,
+                              std::make_unique<consensus::Pow>(
+                                  consensus::PowParams{kBitcoinInterval, 1.0 / miners, 6}),
+                              seed));
     }
     for (std::uint32_t m = 0; m < miners; ++m) eng.schedule(m, 0);
-    eng.run_until(static_cast<engine::Time>(blocks * static_cast<double>(kInterval)));
+    eng.run_until(static_cast<engine::Time>(blocks * static_cast<double>(kBitcoinInterval)));
     std::vector<engine::Time> times;
     for (std::uint32_t m = 0; m < miners; ++m) {
         for (const core::Block& b : eng.lp(m).node().produced()) times.push_back(b.meta.timestamp);
@@ -46,7 +46,7 @@ std::vector<double> block_intervals(std::uint32_t miners, double blocks, std::ui
     std::vector<double> gaps;
     engine::Time last = 0;
     for (engine::Time t : times) {
-        gaps.push_back(static_cast<double>(t - last) / static_cast<double>(kInterval));
+        gaps.push_back(static_cast<double>(t - last) / static_cast<double>(kBitcoinInterval));
         last = t;
     }
     return gaps;

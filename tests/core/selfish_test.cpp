@@ -41,9 +41,9 @@ namespace analytic = consensus::analytic;
 
 namespace {
 
-constexpr engine::Time kInterval = 600 * engine::kSecond;
-constexpr std::uint32_t kHonest = 10;
-constexpr std::uint32_t kNoFinality = ~std::uint32_t{0};
+using consensus::test::kBitcoinInterval;
+constexpr std::uint32_t kHonestMiners = 10;
+using consensus::test::kNoFinality;
 
 double blocks_per_run() {
     return std::getenv("OSTSIM_FULL") ? 300'000 : 30'000;
@@ -57,22 +57,23 @@ struct Revenue {
 };
 
 Revenue run_selfish(double alpha, double gamma, double blocks, int threads, std::uint64_t seed) {
-    const auto preferring = static_cast<std::uint32_t>(std::lround(gamma * kHonest));
+    const auto preferring = static_cast<std::uint32_t>(std::lround(gamma * kHonestMiners));
     auto make = [&](consensus::NodeIndex m) -> std::unique_ptr<consensus::Rule> {
         if (m == 0) {
             return std::make_unique<consensus::SelfishMiner>(
-                consensus::PowParams{kInterval, alpha, kNoFinality});
+                consensus::PowParams{kBitcoinInterval, alpha, kNoFinality});
         }
         std::vector<consensus::NodeIndex> prefer;
         if (m <= preferring) prefer.push_back(0);
         return std::make_unique<consensus::Pow>(
-            consensus::PowParams{kInterval, (1 - alpha) / kHonest, kNoFinality}, std::move(prefer));
+            consensus::PowParams{kBitcoinInterval, (1 - alpha) / kHonestMiners, kNoFinality},
+            std::move(prefer));
     };
-    consensus::test::CoreRun eng(kHonest + 1, kInterval / 1'000'000, make,
-                                 static_cast<engine::Time>(blocks * static_cast<double>(kInterval)),
-                                 threads, seed);
+    consensus::test::CoreRun eng(
+        kHonestMiners + 1, kBitcoinInterval / 1'000'000, make,
+        static_cast<engine::Time>(blocks * static_cast<double>(kBitcoinInterval)), threads, seed);
     // The main chain as the last honest node sees it (it prefers nobody).
-    const chain::BlockTree& tree = eng.node(kHonest).tree();
+    const chain::BlockTree& tree = eng.node(kHonestMiners).tree();
     Revenue r{tree.head().height, 0, eng.digest()};
     for (chain::BlockId b = tree.head().id; !(b == chain::kGenesis); b = tree.block(b).parent) {
         r.pool_blocks += b.producer == 0;
