@@ -26,6 +26,9 @@ rate by reason and misbehaviour) and :func:`spend_latency_cdf`.
 Of the ``series/*`` tables (figures sampled as the run went): :func:`series_rates` (each
 cumulative count's rate per sample step) and the figure :func:`series_plot`.
 
+The analytic laws of docs/validation.md's proof-of-work plots (the fork law, Eyal and Sirer's
+revenue, the double-spend formulas) are in :mod:`.references`, not re-exported.
+
 One submodule per subject, all re-exported here: :mod:`.chain`, :mod:`.sweeps`, :mod:`.overlay`,
 :mod:`.sessions`, :mod:`.series` (and :func:`save`, from ``_figure``).
 """
