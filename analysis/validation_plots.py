@@ -4,7 +4,7 @@
 analytic reference (``ostsim.analysis.references``), one PNG per validation.
 
     PYTHONPATH=$PWD/python:$PWD/build/release/python /usr/bin/python3 \\
-        analysis/validation_plots.py --out docs/figures          # about 10 min on 2 cores
+        analysis/validation_plots.py --out docs/figures          # 4-10 min on 2 shared cores
     ... analysis/validation_plots.py --quick --out out/validation  # the test's size, about 1 min
 
 The experiments are those of the C++ statistical tests (tests/core/fork_law_test.cpp,
