@@ -8,6 +8,7 @@ void bind_eth(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 void bind_sweep(pybind11::module_& m);
 void bind_scenario(pybind11::module_& m);
+void bind_analytic(pybind11::module_& m);
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -23,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
     ostsim::python::bind_run(m);
     ostsim::python::bind_sweep(m);
     ostsim::python::bind_scenario(m);
+    ostsim::python::bind_analytic(m);
 }

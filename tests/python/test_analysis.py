@@ -27,6 +27,22 @@ def trace(tmp_path_factory):
     return ostsim.load(ostsim.run(SCENARIO, out=tmp_path_factory.mktemp("a") / "t.h5").trace_path)
 
 
+def test_the_package_reexports_every_submodule_name():
+    # ostsim.analysis was one module; its names stay where callers found them.
+    import importlib
+    import inspect
+
+    for sub in ("chain", "sweeps", "overlay", "sessions", "series", "_figure"):
+        m = importlib.import_module(f"ostsim.analysis.{sub}")
+        own = {n for n, v in vars(m).items() if not n.startswith("_") and not inspect.ismodule(v)
+               and getattr(v, "__module__", m.__name__) == m.__name__}
+        assert own, sub
+        for n in own - {"annotations"}:
+            assert getattr(analysis, n) is getattr(m, n), f"{sub}.{n}"
+            assert n in analysis.__all__, f"{sub}.{n}"
+    from ostsim.analysis import block_intervals, series_plot, step_response  # noqa: F401
+
+
 def test_t_quantiles_match_the_published_table():
     # Student's t table (two-sided 95 % and 99 %), e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2.
     assert analysis.t_quantile(0.95, 1) == pytest.approx(12.706, abs=1e-3)

@@ -17,7 +17,9 @@ def test_cmake_install_component_python(tmp_path):
     v = sys.version_info
     package = prefix / "lib" / f"python{v.major}.{v.minor}" / "dist-packages" / "ostsim"
     names = {p.name for p in package.iterdir()}
-    assert {"__init__.py", "_core.pyi", "py.typed", "analysis.py"} <= names
+    assert {"__init__.py", "_core.pyi", "py.typed", "analysis"} <= names
+    assert {"__init__.py", "chain.py", "sweeps.py", "overlay.py", "sessions.py",
+            "series.py"} <= {p.name for p in (package / "analysis").iterdir()}
     assert any(n.startswith("_core.") and n.endswith(".so") for n in names)
     assert not any(n.startswith("_core.") and n.endswith(".so")
                    for n in os.listdir(Path(__file__).parents[2] / "python" / "ostsim"))
@@ -26,6 +28,7 @@ def test_cmake_install_component_python(tmp_path):
     env["PYTHONPATH"] = str(package.parent)
     code = ("import ostsim, json; "
             "r = ostsim.run({'name': 'i', 'duration': '5s', 'phold': {'nlp': 8}}); "
+            "from ostsim.analysis import response; "
             "print(json.dumps([ostsim.__file__, ostsim._core.__file__, r.complete]))")
     p = subprocess.run(["/usr/bin/python3", "-c", code], env=env, cwd=tmp_path,
                        capture_output=True, text=True, check=True)

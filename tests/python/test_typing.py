@@ -84,7 +84,7 @@ def test_stub_signatures_match_the_extension():
         if name != "__len__":
             assert stub_params(node) == runtime_params(getattr(core.eth.Trie, name)), name
             checked += 1
-    assert checked == 5 + 7 + 7
+    assert checked == 11 + 7 + 7
 
 
 def test_error_classes_are_the_packages():
@@ -99,9 +99,10 @@ def test_package_is_typed_and_documented():
 
     import ostsim
     from ostsim import analysis
+    from ostsim.analysis import references
 
     assert (Path(ostsim.__file__).parent / "py.typed").exists()
-    for mod in (ostsim, analysis, ostsim.eth):
+    for mod in (ostsim, analysis, references, ostsim.eth):
         for name in mod.__all__:
             obj = getattr(mod, name)
             if inspect.isfunction(obj) or inspect.isclass(obj):
