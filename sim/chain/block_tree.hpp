@@ -52,6 +52,9 @@ public:
     // valid until the next add().
     const Block& block(BlockId id) const;
     const Block& head() const { return blocks_[head_]; }
+    // The i-th block to have entered the tree (i < size(), genesis excluded): blocks join in the
+    // order they are added, a waiting block when its parent does.
+    const Block& joined(std::size_t i) const { return blocks_[i + 1]; }
     // The ancestor of `id` at `height` (height <= the block's height), in O(log height) steps:
     // finality rules ask for it on every head change.
     BlockId ancestor(BlockId id, std::uint64_t height) const;

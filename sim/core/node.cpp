@@ -3,6 +3,8 @@
 #include "core/participant.hpp"
 
 #include <algorithm>
+#include <span>
+#include <stdexcept>
 
 #include "engine/partition.hpp"  // Context::send needs the partition it sends through
 #include "eth/trie.hpp"
@@ -212,27 +214,37 @@ void Node::receive(const Block* b) {
         waiting_.emplace(b->meta.parent.key(), b);
         return;
     }
-    std::vector<const Block*> todo{b};
+    if (!take(b) || waiting_.empty()) return;  // usually none waits: no list is allocated
+    std::vector<const Block*> todo;
+    const auto children = [&](const Block* parent) {
+        auto [lo, hi] = waiting_.equal_range(parent->meta.id.key());
+        for (auto it = lo; it != hi; ++it) todo.push_back(it->second);
+        waiting_.erase(lo, hi);
+    };
+    children(b);
     while (!todo.empty()) {
         const Block* next = todo.back();
         todo.pop_back();
-        if (tree_.contains(next->meta.id)) continue;
-        if (!rule_->valid(*this, next->meta)) {
-            ++counters_.invalid;  // its waiting descendants stay out too
-            continue;
-        }
-        accept(next);
-        if (block_relay_ || direct_relay_) relay(next);  // onward, once the rule accepted it
-        auto [lo, hi] = waiting_.equal_range(next->meta.id.key());
-        for (auto it = lo; it != hi; ++it) todo.push_back(it->second);
-        waiting_.erase(lo, hi);
+        if (!tree_.contains(next->meta.id) && take(next)) children(next);
     }
 }
 
+bool Node::take(const Block* b) {
+    if (!rule_->valid(*this, b->meta)) {
+        ++counters_.invalid;  // its waiting descendants stay out too
+        return false;
+    }
+    accept(b);
+    if (block_relay_ || direct_relay_) relay(b);  // onward, once the rule accepted it
+    return true;
+}
+
 void Node::accept(const Block* b) {
-    arrivals_.push_back({b->meta.id, now()});
     const chain::BlockId old_head = tree_.head().id;
     const auto change = tree_.add(b->meta.id, b->meta.parent, b->meta.weight);
+    // Its parent is here (receive, produce), so it joined alone: arrival i is tree_.joined(i).
+    if (change.joined != 1) throw std::logic_error("Node::accept: a block joined out of order");
+    arrival_times_.push_back(now());
     if (change.new_head) {
         if (change.reorg_depth > 0) {
             ++counters_.reorgs;
@@ -244,6 +256,12 @@ void Node::accept(const Block* b) {
 }
 
 void Node::head_moved(chain::BlockId old_head) {
+    if (tree_.head().parent == old_head) {  // the usual move: one block on top, none left
+        const Block* top = &block(tree_.head().id);
+        pool_.on_head_change({}, std::span(&top, 1));
+        tell_watchers(*top, NodeEvent::Head);
+        return;
+    }
     std::vector<const Block*> left, joined;
     chain::BlockId a = old_head, b = tree_.head().id;
     while (tree_.block(b).height > tree_.block(a).height) {
@@ -269,22 +287,21 @@ void Node::finalize(chain::BlockId id) {
     // After a conflict this node's finality is broken: it is recorded once, not re-walked.
     if (counters_.conflicting_final > 0) return;
     const std::uint64_t height = tree_.block(id).height;
-    const std::uint64_t done = finals_.size();  // heights 1..done are final
+    const std::uint64_t done = final_times_.size();  // heights 1..done are final
     if (height == 0) return;
     if (height <= done) {
-        if (!(finals_[height - 1].id == id)) ++counters_.conflicting_final;
+        if (!(tree_.ancestor(last_final_, height) == id)) ++counters_.conflicting_final;
         return;
     }
-    if (done > 0 && !(tree_.ancestor(id, done) == finals_.back().id)) {
+    if (done > 0 && !(tree_.ancestor(id, done) == last_final_)) {
         ++counters_.conflicting_final;
         return;
     }
-    const std::size_t first = finals_.size();
-    for (chain::BlockId b = id; tree_.block(b).height > done; b = tree_.block(b).parent) {
-        finals_.push_back({b, now()});
+    last_final_ = id;
+    final_times_.resize(height, now());
+    if (!core_->watchers().empty()) {
+        for (std::uint64_t h = done + 1; h <= height; ++h) tell_watchers(block(tree_.ancestor(id, h)), NodeEvent::Final);
     }
-    std::reverse(finals_.begin() + static_cast<std::ptrdiff_t>(first), finals_.end());
-    for (std::size_t i = first; i < finals_.size(); ++i) tell_watchers(block(finals_[i].id), NodeEvent::Final);
     for (const Follower& f : core_->followers()) {
         if (f.node == index_) ctx_->send(f.follower, f.latency, NodeEvent::remote_final(core_->params().id, height));
     }

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/arrivals.hpp"
 #include "core/block.hpp"
 #include "core/core.hpp"
 #include "core/node_event.hpp"
@@ -27,12 +28,6 @@
 #include "net/tx_gossip.hpp"
 
 namespace ostsim::core {
-
-
-struct Arrival {
-    chain::BlockId id;
-    engine::Time time;
-};
 
 struct NodeCounters {
     std::uint64_t produced = 0;
@@ -82,9 +77,10 @@ class Node final : public consensus::Host, public net::RelayHost {
     // Results
     // A block of the core by id: any the core has published (this node's view is tree()).
     const Block& block(chain::BlockId id) const { return core_->block(id.key()); }
-    const std::vector<Arrival>& arrivals() const { return arrivals_; }
+    // Blocks in the order they reached this node (its tree's), with the time each did.
+    Arrivals arrivals() const { return {tree_, arrival_times_}; }
     // Final blocks of this node's chain, lowest first, with the time each became final here.
-    const std::vector<Arrival>& finals() const { return finals_; }
+    Arrivals finals() const { return {tree_, final_times_, last_final_}; }
     const NodeCounters& counters() const { return counters_; }
     const consensus::Rule& rule() const { return *rule_; }
     const std::deque<Block>& produced() const { return produced_; }
@@ -97,6 +93,9 @@ class Node final : public consensus::Host, public net::RelayHost {
 
   private:
     void receive(const Block* b);
+    // Validates and accepts a block whose parent this node holds, and relays it; false when
+    // the rule rejects it.
+    bool take(const Block* b);
     void accept(const Block* b);
     void relay(const Block* b);
     void to_all_others(const NodeEvent& e);
@@ -124,8 +123,10 @@ class Node final : public consensus::Host, public net::RelayHost {
     chain::BlockTree tree_;
     std::unordered_multimap<std::uint64_t, const Block*> waiting_;  // by the missing parent
     std::deque<Block> produced_;  // stable addresses: other nodes hold pointers
-    std::vector<Arrival> arrivals_;
-    std::vector<Arrival> finals_;
+    // Times only: the blocks are the tree's (Arrivals).
+    std::vector<engine::Time> arrival_times_;  // of tree_.joined(i)
+    std::vector<engine::Time> final_times_;    // of the ancestor of last_final_ at height i + 1
+    chain::BlockId last_final_ = chain::kGenesis;
     std::vector<protocol::RemoteFinality> remote_finalized_;  // one entry per followed core
     NodeCounters counters_;
 

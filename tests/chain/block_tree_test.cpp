@@ -51,6 +51,10 @@ TEST(block_tree, blocks_wait_for_their_parent) {
     EXPECT_EQ(t.head().id, b(1, 3));
     EXPECT_EQ(t.waiting(), 0u);
     EXPECT_TRUE(t.add(b(1, 3), b(1, 2), 1).known);
+    // Joining order: the parent, then the blocks that waited for it.
+    EXPECT_EQ(t.joined(0).id, b(1, 1));
+    EXPECT_EQ(t.joined(1).id, b(1, 2));
+    EXPECT_EQ(t.joined(2).id, b(1, 3));
 }
 
 namespace {
