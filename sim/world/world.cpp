@@ -6,6 +6,9 @@
 #include <utility>
 #include <string>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include "consensus/bft.hpp"
 #include "consensus/clique.hpp"
 #include "consensus/double_spend.hpp"
@@ -146,28 +149,40 @@ std::optional<actors::Overlay> World::build_overlay(const WorldSpec& spec) {
 }
 
 // Every message between two nodes of a core takes at least its network's least latency (a
-// relay message one latency draw, a vote one too), and one between a client and its node the
-// overlay's latency, so the least of them is a safe window.
+// relay message one latency draw, a vote one too), one between a client and its node the link's
+// latency, one to a follower the overlay's finality latency: the placement bounds its window
+// by those whose ends it separates.
+Topology World::topology(const WorldSpec& spec) const {
+    Topology t;
+    for (std::size_t k = 0; k < spec.cores.size(); ++k) {
+        const engine::Time least = networks_[k] ? networks_[k]->links().min_latency()
+                                                : spec.cores[k].params.delay;
+        t.cores.push_back({spec.cores[k].nodes, least, 0.0});
+    }
+    if (overlay_) {
+        for (const actors::Overlay::ClientPlan& plan : overlay_->clients()) t.clients.push_back(plan.links);
+        if (follows_finality(overlay_->spec())) {
+            const actors::OverlaySpec& o = overlay_->spec();
+            for (std::uint32_t aux : o.auxiliaries) {
+                t.follows.push_back({o.origin, aux, o.reporting.finality_latency});
+                t.follows.push_back({aux, o.origin, o.reporting.finality_latency});
+            }
+        }
+    }
+    for (const workload::EconomySpec& e : spec.economies) {
+        if (e.core >= spec.cores.size())
+            throw std::invalid_argument("economy " + e.name + ": core " + std::to_string(e.core) + " does not exist");
+        t.clients.push_back({{e.core, e.node, e.latency, true}});
+        t.cores[e.core].weight += e.users;
+    }
+    return t;
+}
+
 engine::Config World::engine_config(const WorldSpec& spec) const {
     engine::Config c;
     c.threads = spec.threads;
     c.partitions = spec.partitions;
-    c.lookahead = spec.lookahead;
-    if (c.lookahead == 0) {
-        c.lookahead = engine::kNever;
-        for (std::size_t k = 0; k < spec.cores.size(); ++k) {
-            const engine::Time least = networks_[k] ? networks_[k]->links().min_latency()
-                                                    : spec.cores[k].params.delay;
-            c.lookahead = std::min(c.lookahead, least);
-        }
-        if (spec.overlay) {
-            c.lookahead = std::min(c.lookahead, spec.overlay->latency);
-            if (follows_finality(*spec.overlay))
-                c.lookahead = std::min(c.lookahead, spec.overlay->reporting.finality_latency);
-        }
-        for (const workload::EconomySpec& e : spec.economies) c.lookahead = std::min(c.lookahead, e.latency);
-        if (spec.cores.empty()) c.lookahead = 1;
-    }
+    c.lookahead = spec.lookahead != 0 ? spec.lookahead : placement_.lookahead;
     return c;
 }
 
@@ -176,7 +191,11 @@ const workload::EconomyDriver& World::economy(std::size_t i) const {
 }
 
 World::World(const WorldSpec& spec)
-    : networks_(build_networks(spec)), overlay_(build_overlay(spec)), engine_(engine_config(spec)) {
+    : networks_(build_networks(spec)),
+      overlay_(build_overlay(spec)),
+      placement_(place(topology(spec), static_cast<std::uint32_t>(
+                                           std::max(1, spec.partitions > 0 ? spec.partitions : spec.threads)))),
+      engine_(engine_config(spec)) {
     // Each core's genesis: its allocations, the overlay's contracts and accounts, then each
     // economy's token, account kind and accounts.
     std::vector<std::shared_ptr<core::ProtocolGenesis>> protocol(spec.cores.size());
@@ -195,8 +214,6 @@ World::World(const WorldSpec& spec)
     std::vector<std::uint32_t> kinds;
     for (std::size_t i = 0; i < spec.economies.size(); ++i) {
         const workload::EconomySpec& e = spec.economies[i];
-        if (e.core >= spec.cores.size())
-            throw std::invalid_argument("economy " + e.name + ": core " + std::to_string(e.core) + " does not exist");
         auto& g = protocol[e.core];
         if (!g) g = std::make_shared<core::ProtocolGenesis>();
         const workload::Economy& economy = economies.emplace_back(e, static_cast<std::uint32_t>(i), spec.seed);
@@ -206,19 +223,35 @@ World::World(const WorldSpec& spec)
         allocations[e.core].insert(allocations[e.core].end(), a.begin(), a.end());
     }
 
+    // The cores' genesis states (most of a large world's set-up: each economy's accounts are
+    // deployed into its core's state) share nothing, so they are built in parallel.
+    std::vector<engine::LpId> first(spec.cores.size());
     engine::LpId next = 0;
     for (std::size_t c = 0; c < spec.cores.size(); ++c) {
+        first[c] = next;
+        next += spec.cores[c].nodes;
+    }
+    cores_.resize(spec.cores.size());
+    auto build_core = [&](std::size_t c) {
         const CoreSpec& cs = spec.cores[c];
         core::CoreParams params = cs.params;
         params.id = static_cast<std::uint32_t>(c);
         params.network = networks_[c].get();
         params.direct_relay = cs.network && cs.network->direct;
         params.protocol = protocol[c];
-        cores_.push_back(std::make_unique<core::Core>(params, allocations[c], next, cs.nodes));
-        for (std::uint32_t n = 0; n < cs.nodes; ++n) {
-            engine_.add_lp(core::Node(*cores_.back(), n, make_rule(cs, n), spec.seed));
+        cores_[c] = std::make_unique<core::Core>(params, allocations[c], first[c], cs.nodes);
+    };
+    if (spec.threads > 1 && spec.cores.size() > 1) {
+        tbb::task_arena arena(spec.threads);
+        arena.execute([&] { tbb::parallel_for(std::size_t{0}, spec.cores.size(), build_core); });
+    } else {
+        for (std::size_t c = 0; c < spec.cores.size(); ++c) build_core(c);
+    }
+    for (std::size_t c = 0; c < spec.cores.size(); ++c) {
+        for (std::uint32_t n = 0; n < spec.cores[c].nodes; ++n) {
+            engine_.add_lp(core::Node(*cores_[c], n, make_rule(spec.cores[c], n), spec.seed),
+                           placement_.partition[first[c] + n]);
         }
-        next += cs.nodes;
     }
     if (overlay_ && follows_finality(overlay_->spec())) follow_finality(overlay_->spec(), cores_);
     std::vector<core::Core*> cores;
@@ -226,7 +259,8 @@ World::World(const WorldSpec& spec)
     if (overlay_) {
         for (actors::Overlay::ClientPlan& plan : overlay_->clients()) {
             engine_.add_lp(core::ClientLp(cores, std::move(plan.links), std::move(plan.client), next,
-                                          spec.seed));
+                                          spec.seed),
+                           placement_.partition[next]);
             clients_.push_back(next++);
         }
     }
@@ -234,7 +268,8 @@ World::World(const WorldSpec& spec)
         const workload::EconomySpec& e = spec.economies[i];
         auto driver = std::make_unique<workload::EconomyDriver>(std::move(economies[i]), kinds[i], spec.seed);
         engine_.add_lp(core::ClientLp(cores, {{e.core, e.node, e.latency, true}}, std::move(driver), next,
-                                      spec.seed));
+                                      spec.seed),
+                       placement_.partition[next]);
         clients_.push_back(next);
         economies_.push_back(next++);
     }

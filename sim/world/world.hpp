@@ -1,7 +1,8 @@
 // The builder (ns-3's helper layer): a WorldSpec in, cores of nodes with their rules wired on
-// one engine out. Nodes are logical processes numbered core by core; the engine splits them
-// into contiguous partitions, and the lookahead is the least delay between two nodes. A core
-// with a network gets its own instance of it (graph, links, relay roles), owned by the world.
+// one engine out. Nodes are logical processes numbered core by core, then the clients; where
+// each runs and the lookahead are placement.hpp's. A core with a network gets its own instance
+// of it (graph, links, relay roles), owned by the world. The cores' genesis states, independent
+// of each other, are built in parallel on `threads` threads.
 //
 //   World w(spec);
 //   w.run_until(spec.duration);
@@ -15,6 +16,7 @@
 #include "core/participant.hpp"
 #include "engine/engine.hpp"
 #include "workload/economy_driver.hpp"
+#include "world/placement.hpp"
 #include "world/spec.hpp"
 
 namespace ostsim::world {
@@ -42,14 +44,19 @@ class World {
     // The economies' drivers, in the spec's order (clients too, after the overlay's).
     std::size_t economy_count() const { return economies_.size(); }
     const workload::EconomyDriver& economy(std::size_t i) const;
+    // Where the LPs run and the window that allows (engine.lookahead, when given, wins).
+    const Placement& placement() const { return placement_; }
+    engine::Time lookahead() const { return engine_.config().lookahead; }
 
   private:
     static std::vector<std::unique_ptr<net::Network>> build_networks(const WorldSpec& spec);
     static std::optional<actors::Overlay> build_overlay(const WorldSpec& spec);
+    Topology topology(const WorldSpec& spec) const;
     engine::Config engine_config(const WorldSpec& spec) const;
 
     std::vector<std::unique_ptr<net::Network>> networks_;  // per core; null: fixed delay
     std::optional<actors::Overlay> overlay_;
+    Placement placement_;  // before engine_: its config reads the lookahead
     std::vector<std::unique_ptr<core::Core>> cores_;  // stable: nodes point at them
     engine::Engine<core::Participant> engine_;
     std::vector<engine::LpId> clients_;
