@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include "world/core_checks.hpp"
+
 namespace ostsim::world {
 namespace {
 
@@ -18,10 +20,7 @@ void check_economies(const Value& tree, std::vector<scenario::Diagnostic>& out) 
     const Value* economies = tree.find("economies");
     const Value* cores = tree.find("cores");
     if (!economies || !economies->is_map()) return;
-    std::vector<std::string> names;
-    if (cores && cores->is_map()) {
-        for (const auto& e : cores->as_map()) names.push_back(e.key);
-    }
+    const std::vector<std::string> names = core_names(tree);
     for (const auto& [name, e] : economies->as_map()) {
         const std::string path = "economies." + name;
         const Value& core_name = e.at("core");
@@ -31,17 +30,8 @@ void check_economies(const Value& tree, std::vector<scenario::Diagnostic>& out) 
             continue;
         }
         // Spends are counted, and their latency to finality measured, on final blocks.
-        const std::string& rule = core->at("consensus.rule").as_string();
-        const Value& confirmations = core->at("consensus.confirmations");
-        if ((rule == "pow" || rule == "clique") && confirmations.as_int() == 0) {
-            out.push_back({confirmations.origin, "cores." + core_name.as_string() + ".consensus.confirmations",
-                           "must be at least 1: economy `" + name + "` counts spends on final blocks"});
-        }
-        const Value& node = e.at("node");
-        if (node.as_int() >= core->at("nodes").as_int()) {
-            out.push_back({node.origin, path + ".node",
-                           "core `" + core_name.as_string() + "` has " + std::to_string(core->at("nodes").as_int()) + " nodes"});
-        }
+        require_finality(*core, core_name.as_string(), "economy `" + name + "` counts spends on final blocks", out);
+        require_node(e.at("node"), path + ".node", *core, core_name.as_string(), out);
         if (e.at("gas_price").as_amount() > std::numeric_limits<std::uint64_t>::max()) {
             out.push_back({e.at("gas_price").origin, path + ".gas_price", "must be below 2^64 wei per gas"});
         }
@@ -57,13 +47,12 @@ std::vector<workload::EconomySpec> economies_from_scenario(const Value& tree) {
     std::vector<workload::EconomySpec> out;
     const Value* economies = tree.find("economies");
     if (!economies || !economies->is_map()) return out;
-    std::vector<std::string> cores;
-    for (const auto& c : tree.at("cores").as_map()) cores.push_back(c.key);
+    const std::vector<std::string> cores = core_names(tree);
     auto u32 = [](const Value& v) { return static_cast<std::uint32_t>(v.as_int()); };
     for (const auto& [name, e] : economies->as_map()) {
         workload::EconomySpec s;
         s.name = name;
-        s.core = static_cast<std::uint32_t>(std::find(cores.begin(), cores.end(), e.at("core").as_string()) - cores.begin());
+        s.core = core_index(cores, e.at("core").as_string());
         s.node = u32(e.at("node"));
         s.latency = e.at("latency").as_int();
         s.users = u32(e.at("users"));

@@ -6,19 +6,12 @@
 #include <string>
 
 #include "actors/gas_keys.hpp"
+#include "world/core_checks.hpp"
 
 namespace ostsim::world {
 namespace {
 
 using scenario::Value;
-
-std::vector<std::string> core_names(const Value& tree) {
-    std::vector<std::string> out;
-    if (const Value* cores = tree.find("cores"); cores && cores->is_map()) {
-        for (const auto& e : cores->as_map()) out.push_back(e.key);
-    }
-    return out;
-}
 
 // The overlay's cores as scenario values: the origin, then the auxiliaries, with their paths.
 std::vector<std::pair<const Value*, std::string>> overlay_cores(const Value& overlay) {
@@ -28,10 +21,6 @@ std::vector<std::pair<const Value*, std::string>> overlay_cores(const Value& ove
         out.emplace_back(&aux[i], "overlay.auxiliaries." + std::to_string(i));
     }
     return out;
-}
-
-std::uint32_t index_of(const std::vector<std::string>& names, const std::string& name) {
-    return static_cast<std::uint32_t>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
 std::uint64_t u64(const Value& v) { return static_cast<std::uint64_t>(v.as_amount()); }
@@ -78,19 +67,9 @@ void check_overlay(const Value& tree, std::vector<scenario::Diagnostic>& out) {
         for (const auto& [v, path] : overlay_cores(*overlay)) {
             const Value* core = cores->find(v->as_string());
             if (!core) continue;
-            // The actors act on final blocks: a core that never finalises would stall them.
-            const std::string& rule = core->at("consensus.rule").as_string();
-            const Value& confirmations = core->at("consensus.confirmations");
-            if ((rule == "pow" || rule == "clique") && confirmations.as_int() == 0) {
-                out.push_back({confirmations.origin, "cores." + v->as_string() + ".consensus.confirmations",
-                               "must be at least 1: core `" + v->as_string() +
-                                   "` is in the overlay, whose actors act on final blocks"});
-            }
-            if (node.as_int() >= core->at("nodes").as_int()) {
-                out.push_back({node.origin, "overlay.node",
-                               "core `" + v->as_string() + "` has " +
-                                   std::to_string(core->at("nodes").as_int()) + " nodes"});
-            }
+            const std::string& name = v->as_string();
+            require_finality(*core, name, "core `" + name + "` is in the overlay, whose actors act on final blocks", out);
+            require_node(node, "overlay.node", *core, name, out);
         }
     }
 }
@@ -100,8 +79,8 @@ std::optional<actors::OverlaySpec> overlay_from_scenario(const Value& tree) {
     if (!overlay || overlay->absent()) return std::nullopt;
     const std::vector<std::string> names = core_names(tree);
     actors::OverlaySpec s;
-    s.origin = index_of(names, overlay->at("origin").as_string());
-    for (const Value& a : overlay->at("auxiliaries").as_list()) s.auxiliaries.push_back(index_of(names, a.as_string()));
+    s.origin = core_index(names, overlay->at("origin").as_string());
+    for (const Value& a : overlay->at("auxiliaries").as_list()) s.auxiliaries.push_back(core_index(names, a.as_string()));
     s.bounty = wei(overlay->at("bounty"));
     s.anchor_ring = static_cast<std::uint64_t>(overlay->at("anchor_ring").as_int());
     s.storage_root_ring = static_cast<std::uint64_t>(overlay->at("storage_root_ring").as_int());

@@ -86,6 +86,7 @@ Placement place(const Topology& t, std::uint32_t partitions) {
             bound(f.latency);
         }
     }
+    p.first_lp = std::move(first_lp);
     return p;
 }
 

@@ -41,6 +41,7 @@ struct Topology {
 
 struct Placement {
     std::vector<std::uint32_t> partition;  // by LP id
+    std::vector<std::uint32_t> first_lp;   // by core: its node 0's LP id (its nodes follow)
     engine::Time lookahead = engine::kNever;  // kNever: no event crosses partitions
     bool cores_whole = false;                 // false: contiguous blocks of LP ids
 };

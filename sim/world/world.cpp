@@ -225,12 +225,9 @@ World::World(const WorldSpec& spec)
 
     // The cores' genesis states (most of a large world's set-up: each economy's accounts are
     // deployed into its core's state) share nothing, so they are built in parallel.
-    std::vector<engine::LpId> first(spec.cores.size());
+    const std::vector<engine::LpId>& first = placement_.first_lp;
     engine::LpId next = 0;
-    for (std::size_t c = 0; c < spec.cores.size(); ++c) {
-        first[c] = next;
-        next += spec.cores[c].nodes;
-    }
+    for (const CoreSpec& cs : spec.cores) next += cs.nodes;
     cores_.resize(spec.cores.size());
     auto build_core = [&](std::size_t c) {
         const CoreSpec& cs = spec.cores[c];

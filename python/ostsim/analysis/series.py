@@ -15,6 +15,17 @@ SERIES_KEYS: Dict[str, List[str]] = {"series/cores": ["core"], "series/economies
                                      "series/overlay": ["pair", "flow"], "series/engine": []}
 
 
+def _entities(df: pd.DataFrame, keys: Sequence[str]):
+    """(key tuple, rows) per entity of a series table, in key order; one entity when no keys.
+    A single key is grouped on as a name, not a one-element list, whose iteration pandas is
+    changing from scalar keys to tuples."""
+    if not keys:
+        yield (), df
+        return
+    for key, g in df.groupby(keys[0] if len(keys) == 1 else list(keys), sort=True):
+        yield (key if isinstance(key, tuple) else (key,)), g
+
+
 def series_rates(trace: Trace, table: str, columns: Sequence[str]) -> pd.DataFrame:
     """Per-second rates of a ``series/*`` table's cumulative counts: for each entity (a core,
     an economy, a pair and flow) and sample, the increase of each column since the entity's
@@ -23,9 +34,8 @@ def series_rates(trace: Trace, table: str, columns: Sequence[str]) -> pd.DataFra
     times their lengths sum to the last sample's counts."""
     df = trace.table(table)
     keys = SERIES_KEYS[table]
-    parts = [df] if not keys else [g for _, g in df.groupby(keys, sort=True)]
     out = []
-    for g in parts:
+    for _, g in _entities(df, keys):
         g = g.sort_values("time")
         step = g["time"].diff().fillna(g["time"]).to_numpy() * NS
         rates = {f"{c}_per_s": g[c].astype("float64").diff().fillna(g[c]).to_numpy() / step
@@ -46,8 +56,7 @@ def series_plot(trace: Trace, table: str, column: str, rate: bool = False):
     fig, axes = _figure()
     ax = axes[0][0]
     keys = SERIES_KEYS[table]
-    for key, g in (df.groupby(keys, sort=True) if keys else [((), df)]):
-        key = key if isinstance(key, tuple) else (key,)
+    for key, g in _entities(df, keys):
         label = " ".join(str(names.get(k, {}).get(v, v)) for k, v in zip(keys, key)) or table
         ax.step(g["time_s"] / 60, g[y], where="pre" if rate else "post", label=label)
     ax.set_xlabel("simulated time (min)")
