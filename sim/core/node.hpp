@@ -119,6 +119,10 @@ class Node final : public consensus::Host, public net::RelayHost {
     std::unique_ptr<consensus::Rule> rule_;
     engine::Stream rng_;
     engine::Context<Participant>* ctx_ = nullptr;  // during handle() only
+    // Next to the fields every event reads, within the lines the engine prefetches for the
+    // next event (engine::Partition::prefetch): most of a large network's events are relay
+    // messages.
+    std::optional<net::BlockRelay> block_relay_;
 
     chain::BlockTree tree_;
     std::unordered_multimap<std::uint64_t, const Block*> waiting_;  // by the missing parent
@@ -138,8 +142,8 @@ class Node final : public consensus::Host, public net::RelayHost {
     } oracle_{};
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
-    // With a network: one of the two block relays, and the transaction gossip (if on).
-    std::optional<net::BlockRelay> block_relay_;
+    // With a network: one of the two block relays (block_relay_ above), and the transaction
+    // gossip (if on).
     std::optional<net::DirectRelay> direct_relay_;
     std::optional<net::TxGossip> gossip_;
 };

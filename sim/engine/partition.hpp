@@ -121,15 +121,20 @@ class alignas(64) Partition {
 
   private:
     // Starts loading the head of an LP that is likely handled next, while this one runs: in a
-    // large model every event lands on a cold LP, and its first cache misses dominate.
+    // large model every event lands on a cold LP, and its first cache misses dominate. Only its
+    // first lines (where a model keeps what every event reads) and its last (where a
+    // std::variant of LP kinds keeps its index, in libstdc++): prefetching all of a 1,200-byte
+    // LP stalled on the CPU's fill buffers, 12 % of the SimBlock benchmark's time
+    // (docs/performance.md).
     void prefetch(LpId id) const {
         const char* lp = reinterpret_cast<const char*>(&shared_->lps[id]);
         for (std::size_t off = 0; off < std::min<std::size_t>(sizeof(Lp), kPrefetchBytes); off += 64) {
             __builtin_prefetch(lp + off);
         }
+        if constexpr (sizeof(Lp) > kPrefetchBytes) __builtin_prefetch(lp + sizeof(Lp) - 1);
         __builtin_prefetch(&shared_->meta[id]);
     }
-    static constexpr std::size_t kPrefetchBytes = 2048;
+    static constexpr std::size_t kPrefetchBytes = 256;
 
     void receive(std::vector<Partition>& all, int parity) {
         for (auto& p : all) {
