@@ -13,9 +13,10 @@ and the median of the per-repetition ratios.
 
 When the machine is never quiet (others' builds keep both cores busy), --fifo PRIO runs each
 repetition under SCHED_FIFO at that priority (root only): ordinary processes then cannot
-preempt it, and the kernel's real-time throttling still leaves them 5 % of each second. It skips
-the wait for a quiet second; the share of others (now mostly the hypervisor's steal time) is
-still printed and filtered by --other.
+preempt it on the cores it uses, and the kernel's real-time throttling still leaves them 5 % of
+each second. It skips the wait for a quiet second. The share of others is still printed and
+filtered by --other, but it now counts their use of the core that a 1-thread run leaves idle
+(about a third of the machine over a 1- and 2-thread repetition), so pass --other 1 to keep all.
 
 Linux only (/proc/stat). Several binaries (A/B comparisons) may be given, separated by commas;
 they run alternately and are reported apart.
