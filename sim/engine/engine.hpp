@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -83,9 +84,12 @@ class Engine {
         start();
         const auto t0 = std::chrono::steady_clock::now();
         const Time stop = add_saturating(end, 1);
-        auto window = [&](std::size_t i) { parts_[i].run_window(parts_, bound_); };
+        // The round's word is the window's bound (a time >= 0).
+        auto window = [&](std::size_t i, std::uint64_t bound) {
+            parts_[i].run_window(parts_, static_cast<Time>(bound));
+        };
         bool first = true;
-        auto next = [&] {
+        auto next = [&]() -> std::optional<std::uint64_t> {
             Time t = kNever;
             if (first) {
                 for (auto& p : parts_) t = std::min(t, p.next_time());
@@ -94,10 +98,11 @@ class Engine {
                 for (const auto& p : parts_) t = std::min(t, p.next_time_after_window());
             }
             first = false;
-            if (t >= stop) return false;
+            if (t >= stop) return std::nullopt;
             // One partition needs no lookahead: its whole run is one window.
-            bound_ = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
-            return true;
+            const Time bound =
+                parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            return static_cast<std::uint64_t>(bound);
         };
         workers_.rounds(parts_.size(), next, window);
         if (stop > horizon_) horizon_ = stop;
@@ -175,7 +180,6 @@ class Engine {
     std::vector<Partition<Lp>> parts_;
     Stats stats_;
     Time horizon_ = 0;
-    Time bound_ = 0;
     bool started_ = false;
 };
 

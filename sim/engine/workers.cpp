@@ -60,14 +60,30 @@ class alignas(64) Signal {
     static constexpr auto kSpin = std::chrono::microseconds(50);
 
     std::uint64_t load() const { return value_.load(std::memory_order_acquire); }
+    // The word published with the value last loaded (acquire) by this thread.
+    std::uint64_t word() const { return word_.load(std::memory_order_relaxed); }
 
     void store(std::uint64_t v) {
         value_.store(v, std::memory_order_seq_cst);
         wake();
     }
 
-    std::uint64_t fetch_sub(std::uint64_t d) {
-        const std::uint64_t old = value_.fetch_sub(d, std::memory_order_seq_cst);
+    // store() for a caller that goes on working at once: no fence, so the caller does not
+    // wait for the line to reach the waiters' cores. A waiter that goes to sleep while the
+    // value is still in this core's store buffer may be missed, so the caller must call
+    // wake_sleepers() before it waits itself.
+    void publish(std::uint64_t v, std::uint64_t word) {
+        word_.store(word, std::memory_order_relaxed);
+        value_.store(v, std::memory_order_release);
+        if (sleepers_.load(std::memory_order_relaxed) > 0) value_.notify_all();
+    }
+    void wake_sleepers() {
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        wake();
+    }
+
+    std::uint64_t fetch_add(std::uint64_t d) {
+        const std::uint64_t old = value_.fetch_add(d, std::memory_order_seq_cst);
         wake();
         return old;
     }
@@ -82,8 +98,8 @@ class alignas(64) Signal {
             cpu_relax();
             if (i % 64 == 0 && Clock::now() - t0 > kSpin) break;
         }
-        // Dekker with store(): either the writer sees the sleeper, or the sleeper sees the
-        // new value before it waits (both sides are sequentially consistent).
+        // Dekker with store() and wake_sleepers(): either the writer sees the sleeper, or the
+        // sleeper sees the new value before it waits (both sides are sequentially consistent).
         sleepers_.fetch_add(1, std::memory_order_seq_cst);
         std::uint64_t v;
         while (!ok(v = value_.load(std::memory_order_seq_cst))) value_.wait(v);
@@ -97,30 +113,50 @@ class alignas(64) Signal {
     }
 
     std::atomic<std::uint64_t> value_{0};
+    std::atomic<std::uint64_t> word_{0};
     std::atomic<int> sleepers_{0};
 };
 
 // One parallel run: `threads` participants, the caller (participant 0) and helpers on the
 // arena's workers. The caller starts round r by publishing r; every participant then claims
 // partitions, its own first (i % threads == its index, so a partition's data tends to stay in
-// one core's cache), then any left, and the caller waits until all n are done. A claim is a
-// CAS of the partition's round from r - 1 to r: each partition runs exactly once per round,
-// and a participant that wakes late, or for a round that has passed, finds nothing to claim.
-// No participant waits for another to arrive, so the run cannot deadlock when TBB supplies
-// fewer workers than asked (the caller then does every partition itself).
+// one core's cache), then any left, and the caller waits until all n are done (a count of
+// finished partitions that only grows: r * n at the end of round r). A claim is a CAS of the
+// partition's round from r - 1 to r: each partition runs exactly once per round, and a
+// participant that wakes late, or for a round that has passed, finds nothing to claim. No
+// participant waits for another to arrive, so the run cannot deadlock when TBB supplies fewer
+// workers than asked (the caller then does every partition itself).
+//
+// Every cache line that two cores write in turn costs a transfer (about 0.2 us on the 2-core
+// VM of docs/performance.md) when the second writes it, and the start of a round is on the
+// critical path of every window. Hence the count that only grows (the caller need not reset
+// it before publishing r), and, when every participant owns one partition, a grace period
+// before looking at the other partitions' claims: a look shares the claim's line with the
+// looker's core, and the owner's next claim would then wait for it to be invalidated. The
+// owner normally claims at once; a look is needed only when it is late (descheduled, or
+// never started by TBB).
 class Crew {
   public:
-    Crew(std::size_t n, int threads, void (*work)(void*, std::size_t), void* ctx)
+    Crew(std::size_t n, int threads, void (*work)(void*, std::size_t, std::uint64_t), void* ctx)
         : n_(n), threads_(threads), work_(work), ctx_(ctx), claimed_(n) {}
 
     // The caller's part: runs rounds while next() says so.
-    void lead(bool (*next)(void*), void* next_ctx) {
-        for (std::uint64_t r = 1; !failed_.load(std::memory_order_relaxed) && next(next_ctx);
-             ++r) {
-            remaining_.store(n_);
-            round_.store(r);
-            take(0, r);
-            remaining_.wait_until([](std::uint64_t v) { return v == 0; });
+    void lead(std::optional<std::uint64_t> (*next)(void*), void* next_ctx) {
+        for (std::uint64_t r = 1;; ++r) {
+            // Its own first partition is claimed before next() (no one else can claim it
+            // before the round is published) and run right after publishing, so that no locked
+            // instruction makes this thread wait for the lines that next() wrote and the
+            // round's line to reach the helpers.
+            const bool own = claim(0, r);
+            if (failed_.load(std::memory_order_relaxed)) return;
+            const std::optional<std::uint64_t> word = next(next_ctx);
+            if (!word) return;
+            round_.publish(r, *word);
+            if (own) execute(0, *word);
+            take(0, r, *word);
+            round_.wake_sleepers();
+            const std::uint64_t all_done = r * n_;
+            done_.wait_until([all_done](std::uint64_t v) { return v >= all_done; });
         }
     }
 
@@ -130,7 +166,7 @@ class Crew {
         for (;;) {
             const std::uint64_t r = round_.wait_until([seen](std::uint64_t v) { return v != seen; });
             if (stopping_.load(std::memory_order_acquire)) return;
-            take(k, r);
+            take(k, r, round_.word());
             seen = r;
         }
     }
@@ -149,37 +185,56 @@ class Crew {
         std::atomic<std::uint64_t> round{0};
     };
 
-    void take(int k, std::uint64_t r) {
+    void take(int k, std::uint64_t r, std::uint64_t word) {
         const auto mine = static_cast<std::size_t>(k);
         const auto threads = static_cast<std::size_t>(threads_);
-        for (std::size_t i = mine; i < n_; i += threads) run(i, r);
+        for (std::size_t i = mine; i < n_; i += threads) run(i, r, word);
+        if (n_ == threads && round_finishes_within_grace(r)) return;
         for (std::size_t i = 0; i < n_; ++i) {
-            if (i % threads != mine) run(i, r);
+            if (i % threads != mine) run(i, r, word);
         }
     }
 
-    void run(std::size_t i, std::uint64_t r) {
-        std::uint64_t expected = r - 1;
-        if (claimed_[i].round.load(std::memory_order_relaxed) != expected) return;
-        if (!claimed_[i].round.compare_exchange_strong(expected, r, std::memory_order_acq_rel)) {
-            return;
+    // Spins up to kStealGrace for round r to end. The grace covers a window's usual imbalance
+    // between partitions (a few us in PHOLD P2), so that a late owner costs little.
+    bool round_finishes_within_grace(std::uint64_t r) const {
+        static constexpr auto kStealGrace = std::chrono::microseconds(5);
+        const std::uint64_t all_done = r * n_;
+        const Clock::time_point t0 = Clock::now();
+        for (unsigned i = 1;; ++i) {
+            if (done_.load() >= all_done) return true;
+            cpu_relax();
+            if (i % 16 == 0 && Clock::now() - t0 > kStealGrace) return false;
         }
+    }
+
+    void run(std::size_t i, std::uint64_t r, std::uint64_t word) {
+        if (claim(i, r)) execute(i, word);
+    }
+
+    bool claim(std::size_t i, std::uint64_t r) {
+        std::uint64_t expected = r - 1;
+        if (claimed_[i].round.load(std::memory_order_relaxed) != expected) return false;
+        return claimed_[i].round.compare_exchange_strong(expected, r, std::memory_order_acq_rel);
+    }
+
+    void execute(std::size_t i, std::uint64_t word) {
         try {
-            work_(ctx_, i);
+            work_(ctx_, i, word);
         } catch (...) {
             const std::lock_guard lock(error_mutex_);
             if (!error_) error_ = std::current_exception();
             failed_.store(true, std::memory_order_relaxed);
         }
-        remaining_.fetch_sub(1);
+        done_.fetch_add(1);
     }
 
     const std::size_t n_;
     const int threads_;
-    void (*work_)(void*, std::size_t);
+    void (*work_)(void*, std::size_t, std::uint64_t);
     void* ctx_;
     Signal round_;      // the round in progress; helpers wait for it to change
-    Signal remaining_;  // partitions of the round not yet done; the caller waits for 0
+    Signal done_;       // partitions finished over all rounds; the caller waits for r * n
     std::atomic<bool> stopping_{false};
     std::vector<Claim> claimed_;
     std::atomic<bool> failed_{false};
@@ -189,8 +244,9 @@ class Crew {
 
 }  // namespace
 
-void Workers::parallel_rounds(std::size_t n, bool (*next)(void*), void* next_ctx,
-                              void (*work)(void*, std::size_t), void* work_ctx) {
+void Workers::parallel_rounds(std::size_t n, std::optional<std::uint64_t> (*next)(void*),
+                              void* next_ctx, void (*work)(void*, std::size_t, std::uint64_t),
+                              void* work_ctx) {
     // More participants than partitions would only contend for claims.
     const int threads = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(threads_)));
     Crew crew(n, threads, work, work_ctx);
