@@ -1,7 +1,8 @@
-"""The plots of docs/validation.md: runs the proof-of-work validations through ``ostsim.run``
-(the scenario path: a ``complete`` network of fixed delay, ``cores.<c>.adversary``,
-``scenarios/bitcoin-20*.yaml``), measures each figure from the traces, and draws it next to its
-analytic reference (``ostsim.analysis.references``), one PNG per validation.
+"""The plots of docs/validation.md: runs the proof-of-work and validator-rule validations
+through ``ostsim.run`` (the scenario path: a ``complete`` network of fixed delay,
+``cores.<c>.adversary``, ``cores.<c>.consensus.offline``, ``scenarios/bitcoin-20*.yaml``),
+measures each figure from the traces, and draws it next to its analytic reference
+(``ostsim.analysis.references``), one PNG per validation.
 
     PYTHONPATH=$PWD/python:$PWD/build/release/python /usr/bin/python3 \\
         analysis/validation_plots.py --out docs/figures          # 4-10 min on 2 shared cores
@@ -9,9 +10,9 @@ analytic reference (``ostsim.analysis.references``), one PNG per validation.
 
 The experiments are those of the C++ statistical tests (tests/core/fork_law_test.cpp,
 intervals_test.cpp, selfish_test.cpp, double_spend_test.cpp; tests/world/adversary_test.cpp,
-propagation_test.cpp), with their parameters, run through scenarios rather than on a hand-built
-core (and the adversaries at smaller sizes), so the figures differ from the doc's tables within
-the noise. Each validation prints its rows and returns checks with the tests' tolerances (at the
+propagation_test.cpp; clique_test.cpp, bft_test.cpp, ffg_test.cpp), with their parameters,
+run through scenarios rather than on a hand-built core (and the adversaries at smaller sizes),
+so the figures differ from the doc's tables within the noise. Each validation prints its rows and returns checks with the tests' tolerances (at the
 quick size, the ones that size supports); the script exits 1 if one fails.
 """
 from __future__ import annotations
@@ -32,14 +33,15 @@ T = 600  # the mean block interval in seconds, as in the C++ tests: durations ar
 NS = 1e-9
 DPI = 100
 
-# Simulated time per point, in block intervals T (propagation: in seconds). Full: the doc's
-# sizes, but for the adversaries (their tables there come from the C++ core at 300 000 T and
-# 40 000 attacks per point; 100 000 T and about 10 000 attacks keep this script to minutes).
+# Simulated time per point, in block intervals T (propagation and the validator rules: in
+# seconds). Full: the doc's sizes, but for the adversaries (their tables there come from the C++
+# core at 300 000 T and 40 000 attacks per point; 100 000 T and about 10 000 attacks keep this
+# script to minutes, and docs/validation.md states these sizes beside each plot).
 SIZES: Dict[str, Dict[str, float]] = {
     "full": {"fork_law": 20000, "intervals": 20000, "selfish": 100000, "attacks": 10000,
-             "propagation_s": 60000},
+             "propagation_s": 60000, "clique_s": 60000, "bft_s": 3000, "ffg_s": 6000},
     "quick": {"fork_law": 2000, "intervals": 2000, "selfish": 10000, "attacks": 500,
-              "propagation_s": 6000},
+              "propagation_s": 6000, "clique_s": 3000, "bft_s": 300, "ffg_s": 900},
 }
 
 
@@ -70,13 +72,13 @@ def _run(scenario, work: str, name: str, **kw) -> ostsim.Trace:
     return ostsim.load(r.trace_path)
 
 
-def _figure(width: float = 6.0, height: float = 4.0):
+def _figure(width: float = 6.0, height: float = 4.0, ncols: int = 1):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(width, height))
+    fig, ax = plt.subplots(1, ncols, figsize=(width, height))
     return fig, ax
 
 
@@ -162,8 +164,12 @@ def block_intervals(size: Dict[str, float], out: str, work: str) -> Tuple[str, L
 def ks_statistic(x: np.ndarray, mean: float) -> float:
     """sup |F_n - F| of the sample `x` against the exponential law of `mean`."""
     x = np.sort(x)
-    n = len(x)
-    f = 1 - np.exp(-x / mean)
+    return ks_distance(x, 1 - np.exp(-x / mean))
+
+
+def ks_distance(x_sorted: np.ndarray, f: np.ndarray) -> float:
+    """sup |F_n - F| of a sorted sample, given the law's F at each of its points."""
+    n = len(x_sorted)
     i = np.arange(1, n + 1)
     return float(max(np.max(i / n - f), np.max(f - (i - 1) / n)))
 
@@ -242,18 +248,26 @@ def selfish_mining(size: Dict[str, float], out: str, work: str) -> Tuple[str, Li
 
 # --- Double spending -----------------------------------------------------------------------
 
-# (q, z, give_up_behind G, block intervals T per attack, measured): the doc's points with the
-# premined block. The last figure sizes the runs for a number of attacks.
-DOUBLE_SPEND_POINTS = ((0.3, 1, 12, 16), (0.3, 2, 12, 22), (0.3, 3, 12, 25), (0.3, 4, 12, 29),
-                       (0.4, 2, 25, 36), (0.4, 4, 25, 52))
+# (q, z, give_up_behind G, block intervals T per attack, measured, premined): the doc's points.
+# The attack length sizes the runs for a number of attacks.
+DOUBLE_SPEND_POINTS = ((0.3, 1, 12, 16, True), (0.3, 2, 12, 22, True), (0.3, 3, 12, 25, True),
+                       (0.3, 4, 12, 29, True), (0.4, 2, 25, 36, True), (0.4, 4, 25, 52, True),
+                       (0.3, 2, 12, 22, False))
 
 
-def attack_outcomes(t: ostsim.Trace, give_up_behind: int) -> Tuple[int, int]:
-    """(successes, attacks ended) of the double spender, node 0, read from a trace. A success
-    reorganises every honest node once (the `nodes` table's reorgs of node 1; natural forks are
-    about 10^-6 per block at d = 10^-6 T). An attack given up leaves its private branch stale
-    and never sent: one per maximal chain of stale node-0 blocks. The branch of the attack in
-    flight at the end, whose honest rival does not yet lead by `give_up_behind`, is left out."""
+def attack_outcomes(t: ostsim.Trace) -> Tuple[int, int]:
+    """(successes, attacks ended) of the double spender, node 0, from the trace's summary
+    (``cores/<core>/double_spend``: an attack given up leaves no block behind when the honest
+    lead reaches the give-up before the attacker's first block, so the rows cannot count it)."""
+    k = t.summary["cores"]["c"]["double_spend"]
+    return int(k["succeeded"]), int(k["attacks"])
+
+
+def abandoned_branches(t: ostsim.Trace, give_up_behind: int) -> int:
+    """Attacks given up as the blocks table shows them: the maximal chains of node 0's stale
+    blocks, never sent, whose honest rival leads by `give_up_behind` at the end (the attack in
+    flight left out). With the premined block every attack has one, so this equals the
+    summary's ``given_up``; without, attacks given up before a block leave none."""
     b = t.blocks
     own = b[(b["producer"] == 0) & (b["main"] == 0)]
     stale = set(own["seq"])
@@ -269,28 +283,40 @@ def attack_outcomes(t: ostsim.Trace, give_up_behind: int) -> Tuple[int, int]:
             s, length = child[s], length + 1
         behind = (top - (int(h) - 1)) - length  # the honest lead over the branch at the end
         ended += behind >= give_up_behind
-    successes = int(t.nodes.loc[(t.nodes["core"] == 0) & (t.nodes["node"] == 1), "reorgs"].iloc[0])
-    return successes, successes + ended
+    return ended
 
 
 def double_spending(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
     """Node 0 with share q against 4 honest miners, d = 10^-6 T: success per attack against the
-    race formula (Rosenfeld's with the give-up), Rosenfeld's and Nakamoto's."""
+    race formula (Rosenfeld's with the give-up, with or without the premined block),
+    Rosenfeld's and Nakamoto's. Each success must also show on the chain: the honest nodes'
+    reorganisations (node 1's in the nodes table) equal the summary's successes."""
     rows = []
     checks = []
-    for q, z, g, t_per_attack in DOUBLE_SPEND_POINTS:
-        adv = {"kind": "double_spend", "share": q, "confirmations": z, "give_up_behind": g}
+    for q, z, g, t_per_attack, premine in DOUBLE_SPEND_POINTS:
+        adv = {"kind": "double_spend", "share": q, "confirmations": z, "give_up_behind": g,
+               "premine": premine}
         t = _run(_scenario(5, 1e-6 * T, 1, size["attacks"] * t_per_attack, adv), work,
-                 f"double_spend_{q}_{z}")
-        ok, n = attack_outcomes(t, g)
-        p = ref.race_success(q, z, True, g)
+                 f"double_spend_{q}_{z}_{'p' if premine else 'n'}")
+        ok, n = attack_outcomes(t)
+        reorgs = int(t.nodes.loc[(t.nodes["core"] == 0) & (t.nodes["node"] == 1), "reorgs"].iloc[0])
+        given_up = int(t.summary["cores"]["c"]["double_spend"]["given_up"])
+        branches = abandoned_branches(t, g)
+        p = ref.race_success(q, z, premine, g)
         se = math.sqrt(p * (1 - p) / n)
-        rows.append((q, z, ok / n, se))
-        print(f"double spend q={q} z={z} G={g}: {ok}/{n} = {ok / n:.4f}, race {p:.4f} "
-              f"se {se:.4f} ({(ok / n - p) / se:+.1f}), Rosenfeld {ref.rosenfeld_success(q, z):.4f}"
-              f", Nakamoto {ref.nakamoto_success(q, z):.4f}")
-        checks.append(Check(f"double spend q={q} z={z}", abs(ok / n - p) <= 4 * se,
-                            f"{ok / n:.4f} vs {p:.4f}, {(ok / n - p) / se:+.1f} se"))
+        rows.append((q, z, ok / n, se, premine, g))
+        print(f"double spend q={q} z={z} G={g} premined {premine}: {ok}/{n} = {ok / n:.4f}, race "
+              f"{p:.4f} se {se:.4f} ({(ok / n - p) / se:+.1f}), Rosenfeld "
+              f"{ref.rosenfeld_success(q, z):.4f}, Nakamoto {ref.nakamoto_success(q, z):.4f}; "
+              f"{given_up} given up, {branches} abandoned branches in the blocks table")
+        label = f"q={q} z={z}{'' if premine else ' (no premined block)'}"
+        checks += [Check(f"double spend {label}", abs(ok / n - p) <= 4 * se,
+                         f"{ok / n:.4f} vs {p:.4f}, {(ok / n - p) / se:+.1f} se"),
+                   Check(f"double spend {label}: successes reorganise the honest nodes",
+                         reorgs == ok, f"{reorgs} reorganisations, {ok} successes")]
+        if premine:
+            checks.append(Check(f"double spend {label}: every attack given up leaves a branch",
+                                abs(branches - given_up) <= 1, f"{branches} vs {given_up}"))
     fig, ax = _figure()
     zs = np.arange(1, 7)
     for i, q in enumerate(sorted({r[0] for r in rows})):
@@ -298,14 +324,21 @@ def double_spending(size: Dict[str, float], out: str, work: str) -> Tuple[str, L
                 label=f"q = {q}: Rosenfeld")
         ax.plot(zs, [ref.nakamoto_success(q, int(z)) for z in zs], "--", color=f"C{i}", lw=1,
                 label=f"q = {q}: Nakamoto")
-        p = [r for r in rows if r[0] == q]
+        p = [r for r in rows if r[0] == q and r[4]]
         ax.errorbar([r[1] for r in p], [r[2] for r in p], yerr=[2 * r[3] for r in p], fmt="o",
                     color=f"C{i}", ms=4, capsize=3, label=f"q = {q}: ostsim (± 2 se)")
+        p = [r for r in rows if r[0] == q and not r[4]]
+        if p:
+            ax.plot(zs, [ref.race_success(q, int(z), False, p[0][5]) for z in zs], ":", color=f"C{i}",
+                    lw=1, label=f"q = {q}: race, no premined block")
+            ax.errorbar([r[1] for r in p], [r[2] for r in p], yerr=[2 * r[3] for r in p], fmt="s",
+                        mfc="none", color=f"C{i}", ms=5, capsize=3,
+                        label=f"q = {q}: ostsim, no premined block")
     ax.set_xlabel("merchant's confirmations z")
     ax.set_ylabel("double-spend success per attack")
-    ax.set_title(f"5 pow nodes, attacker node 0 (premined block), about "
-                 f"{size['attacks']:.0f} attacks per point", fontsize="small")
-    ax.legend(fontsize="small", ncol=2)
+    ax.set_title(f"5 pow nodes, attacker node 0, about {size['attacks']:.0f} attacks per point",
+                 fontsize="small")
+    ax.legend(fontsize="x-small", ncol=2)
     return _save(fig, out, "validation_double_spending"), checks
 
 
@@ -366,9 +399,295 @@ def nearest_rank(x: np.ndarray, p: float) -> float:
     return float(x[max(0, math.ceil(p * len(x)) - 1)])
 
 
+# --- Validator rules: clique, bft, ffg -------------------------------------------------------
+
+def _validator_scenario(rule: str, validators: int, offline: int, delay_s: float, seed: int,
+                        duration_s: float, tx_rate: float = 0.0, **consensus) -> Dict:
+    """One core of `validators` equal signers or validators (the last `offline` of them offline)
+    on a complete network of fixed delay; with `tx_rate`, a light transfer demand whose
+    transactions carry each block's finality time into the `txs` table."""
+    core: Dict = {"network": "n", "nodes": validators,
+                  "consensus": {"rule": rule, "offline": offline, **consensus}}
+    if tx_rate:
+        core["transfers"] = {"accounts": 20, "rate": tx_rate}
+    return {"name": "validation", "seed": seed, "duration": f"{duration_s:.0f}s",
+            "trace": {"level": "standard", "series_every": 0, "checkpoint_every": 0},
+            "networks": {"n": {"delay": f"{delay_s * 1e6:.0f}us"}}, "cores": {"c": core}}
+
+
+def _main_blocks(t: ostsim.Trace):
+    """Main-chain blocks above genesis, by height."""
+    b = t.blocks
+    return b[(b["main"] == 1) & (b["height"] > 0)].sort_values("height")
+
+
+def _block_finality(t: ostsim.Trace):
+    """(height, production s, final s) of every main-chain block that holds a final
+    transaction: a transaction's `final` is its block's finality time at node 0."""
+    x = t.txs
+    x = x[x["final"] >= 0].drop_duplicates("height").sort_values("height")
+    return (x["height"].to_numpy(), x["included"].to_numpy() * NS, x["final"].to_numpy() * NS)
+
+
+def _batch_se(x: np.ndarray, batches: int = 20) -> float:
+    """Standard error of the mean of a correlated sequence from `batches` batch means."""
+    m = np.array([b.mean() for b in np.array_split(x, batches)])
+    return float(m.std(ddof=1) / math.sqrt(batches))
+
+
+CLIQUE_SIGNERS, CLIQUE_PERIOD_S, WIGGLE_S = 5, 3.0, 0.5  # WIGGLE_S: geth's wiggleTime
+CLIQUE_OFFLINE = (0, 1, 2, 3)
+
+
+def clique(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
+    """Five clique signers, period 3 s, seed 1: all online (d = 50 ms), then the last 1, 2, 3
+    offline (d = 5 ms). In-turn share and out-of-turn lateness against geth's rules as a Markov
+    chain (references.clique_turns); header times on the period grid; stale blocks with all
+    online against 2 d/W per height; a halt with fewer than floor(N/2) + 1 signers online."""
+    n, p = CLIQUE_SIGNERS, CLIQUE_PERIOD_S
+    span = (n // 2 + 1) * WIGGLE_S  # out-of-turn wiggles are uniform in [0, span)
+    checks: List[Check] = []
+    shares, lates = [], {}
+    for off in CLIQUE_OFFLINE:
+        d = 0.05 if off == 0 else 0.005
+        t = _run(_validator_scenario("clique", n, off, d, 1, size["clique_s"], block_time=f"{p:.0f}s",
+                                     confirmations=0), work, f"clique_{off}")
+        m = _main_blocks(t)
+        h = m["height"].to_numpy()
+        late = m["time"].to_numpy() * NS - p * h  # seal time behind the header time h P
+        turn = m["producer"].to_numpy() == h % n
+        ref_turns = ref.clique_turns(n, range(n - off, n))
+        produced = int(t.cores["produced"].iloc[0])
+        if ref_turns.halts_at:
+            print(f"clique {off} offline: halted at height {h.max()} ({produced} blocks produced), "
+                  f"expected {ref_turns.halts_at}")
+            checks.append(Check(f"clique, {off} of {n} offline: halts",
+                                int(h.max()) == ref_turns.halts_at and produced == ref_turns.halts_at,
+                                f"height {h.max()}, expected {ref_turns.halts_at}"))
+            continue
+        share, se = float(turn.mean()), _batch_se(turn.astype(float))
+        interval = float(np.diff(m["time"].to_numpy()).mean() * NS)
+        print(f"clique {off} offline: {len(m)} blocks, in-turn {share:.4f} (se {se:.4f}) expected "
+              f"{ref_turns.in_turn:.4f}; mean interval {interval:.4f} s; in-turn seals late by at "
+              f"most {np.abs(late[turn]).max():.1e} s")
+        shares.append((off, share, se, ref_turns.in_turn))
+        checks += [Check(f"clique, {off} offline: in-turn seals on the period grid",
+                         bool(np.abs(late[turn]).max() < 1e-6), ""),
+                   Check(f"clique, {off} offline: mean interval is the period",
+                         abs(interval - p) < span / len(m) + 1e-6, f"{interval:.5f} s")]
+        if off == 0:
+            stale = produced - len(m)
+            expect = len(m) * (n - 1 - n // 2) * d / span  # signers neither in turn nor recent
+            print(f"clique all online: {stale} stale blocks, expected {expect:.1f}")
+            checks += [Check("clique, all online: every block in turn", share == 1.0, f"{share}"),
+                       Check("clique, all online: stale blocks 2 d/W per height",
+                             abs(stale - expect) <= 4 * math.sqrt(expect), f"{stale} vs {expect:.1f}")]
+            continue
+        x = np.sort(late[~turn])
+        ks = ks_distance(x, ref_turns.late_cdf(x, span))
+        crit = ref.ks_critical(len(x))
+        late_mean, late_se = float(x.mean()), float(x.std(ddof=1) / math.sqrt(len(x)))
+        print(f"  out of turn: {len(x)} seals, late {late_mean:.4f} s (se {late_se:.4f}) expected "
+              f"{ref_turns.late_mean(span):.4f}; KS D {ks:.4f} (critical {crit:.4f})")
+        lates[off] = (x, ref_turns)
+        checks += [Check(f"clique, {off} offline: in-turn share", abs(share - ref_turns.in_turn) <= 4 * se,
+                         f"{share:.4f} vs {ref_turns.in_turn:.4f} ± {4 * se:.4f}"),
+                   Check(f"clique, {off} offline: out-of-turn lateness mean",
+                         abs(late_mean - ref_turns.late_mean(span)) <= 4 * late_se,
+                         f"{late_mean:.4f} s vs {ref_turns.late_mean(span):.4f} s"),
+                   Check(f"clique, {off} offline: out-of-turn lateness KS", ks < crit,
+                         f"D {ks:.4f} < {crit:.4f}")]
+    fig, (a1, a2) = _figure(9.0, 3.8, ncols=2)
+    a1.errorbar([s[0] for s in shares], [s[1] for s in shares], yerr=[2 * s[2] for s in shares],
+                fmt="o", color="C3", ms=5, capsize=3, label="ostsim (± 2 se)")
+    a1.plot([s[0] for s in shares], [s[3] for s in shares], "kx", ms=8, label="Markov chain of the rules")
+    a1.set_xticks(list(CLIQUE_OFFLINE))
+    a1.axvline(n - (n // 2 + 1) + 0.5, color="k", ls=":", lw=0.8)
+    a1.text(n - (n // 2 + 1) + 0.6, 0.5, "halts", fontsize="small", rotation=90)
+    a1.set_xlabel(f"signers offline (of {n})")
+    a1.set_ylabel("in-turn share of main-chain blocks")
+    a1.legend(fontsize="small")
+    grid = np.linspace(0, span, 200)
+    for i, (off, (x, rt)) in enumerate(sorted(lates.items())):
+        a2.step(x, np.arange(1, len(x) + 1) / len(x), where="post", color=f"C{i}",
+                label=f"{off} offline, ostsim ({len(x)} seals)")
+        a2.plot(grid, rt.late_cdf(grid, span), "k--" if i == 0 else "k:", lw=1,
+                label=f"{off} offline, rules")
+    a2.set_xlabel("out-of-turn seal behind its header time (s)")
+    a2.set_ylabel("cumulative share")
+    a2.legend(fontsize="small")
+    fig.suptitle(f"clique, {n} signers, period {p:.0f} s, {size['clique_s']:.0f} s per run",
+                 fontsize="small")
+    return _save(fig, out, "validation_clique"), checks
+
+
+BFT_VALIDATORS, BFT_DELAY_S, BFT_OFFLINE = 10, 0.05, (0, 1, 2, 3, 4)
+ROUND_S = 3.0 + 1.0 + 1.0  # the three round-0 timeouts: one stall per nominal round
+
+
+def bft(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
+    """Ten equal bft validators, d = 50 ms, default timeouts, seed 1, 0-4 of them offline:
+    every height's commit interval against the rotation and the round timeouts
+    (references.bft_commit_interval), every block final 3 d after its proposal; with more than
+    1/3 offline no commit and one stall per nominal round at every online validator."""
+    n, d = BFT_VALIDATORS, BFT_DELAY_S
+    checks: List[Check] = []
+    curves = []
+    for off in BFT_OFFLINE:
+        t = _run(_validator_scenario("bft", n, off, d, 1, size["bft_s"], tx_rate=2.0,
+                                     block_time="1s"),
+                 work, f"bft_{off}")
+        m = _main_blocks(t)
+        heights, made, final = _block_finality(t)
+        delay = final - made
+        stalls = t.nodes["stalls"].to_numpy()
+        if 3 * off >= n:  # more than 1/3 of the power offline
+            expect = math.floor(size["bft_s"] / ROUND_S)
+            print(f"bft {off} offline: {len(heights)} final blocks, stalls per online node "
+                  f"{sorted(set(stalls[:n - off]))} (expected {expect}), offline {sorted(set(stalls[n - off:]))}")
+            checks += [Check(f"bft, {off} of {n} offline: nothing final", len(heights) == 0 and
+                             math.isnan(float(t.cores["finality_delay"].iloc[0])), f"{len(heights)}"),
+                       Check(f"bft, {off} of {n} offline: one stall per round at online nodes",
+                             bool((np.abs(stalls[:n - off] - expect) <= 1).all()), f"{stalls.tolist()}")]
+            lost = (off, int(stalls[0]))
+            continue
+        iv = np.diff(m["time"].to_numpy()) * NS
+        want = np.array([ref.bft_commit_interval(int(h), n, range(n - off, n), d)
+                         for h in m["height"].to_numpy()[1:]])
+        failed = sum(_leading_offline(int(h), n, off) for h in m["height"].to_numpy())
+        print(f"bft {off} offline: {len(m)} commits, mean interval {iv.mean():.4f} s (expected "
+              f"{want.mean():.4f}), largest deviation {np.abs(iv - want).max():.1e} s; finality "
+              f"{delay.min():.4f}-{delay.max():.4f} s over {len(delay)} blocks; stalls {stalls[0]}")
+        checks += [Check(f"bft, {off} offline: every commit interval", bool(np.abs(iv - want).max() < 1e-6),
+                         f"{iv.mean():.4f} s mean vs {want.mean():.4f} s"),
+                   Check(f"bft, {off} offline: final 3 d after production",
+                         len(delay) > 0 and bool(np.abs(delay - 3 * d).max() < 1e-6),
+                         f"{delay.mean():.4f} s"),
+                   # the height in progress at the end may have failed rounds of its own
+                   Check(f"bft, {off} offline: a stall per failed round",
+                         0 <= int(stalls[0]) - failed <= off, f"{stalls[0]} stalls, {failed} failed rounds")]
+        curves.append((off, np.sort(iv), np.sort(want)))
+    fig, ax = _figure()
+    for i, (off, iv, want) in enumerate(curves):
+        y = np.arange(1, len(iv) + 1) / len(iv)
+        ax.step(np.concatenate([[0], iv]), np.concatenate([[0], y]), where="post", color=f"C{i}",
+                lw=2.5 - 0.4 * i, label=f"{off} offline: ostsim, {len(iv)} heights")
+        ax.plot(want, y, "k.", ms=2)
+    ax.plot([], [], "k.", label="rotation and timeouts (expected)")
+    ax.set_xlim(0, 18)
+    ax.set_xlabel("time from one commit to the next (s)")
+    ax.set_ylabel("cumulative share of heights")
+    ax.set_title(f"bft, {n} validators, d = 50 ms, {size['bft_s']:.0f} s a run; blocks final "
+                 f"3 d = 0.15 s after proposal;\n{lost[0]} offline: nothing final, "
+                 f"{lost[1]} stalls per online validator (one per 5 s round)", fontsize="small")
+    ax.legend(fontsize="small", loc="lower right")
+    return _save(fig, out, "validation_bft"), checks
+
+
+def _leading_offline(height: int, n: int, offline: int) -> int:
+    """Rounds of `height` whose proposer, (height - 1 + r) mod n, is one of the last `offline`."""
+    r = 0
+    while r < n and (height - 1 + r) % n >= n - offline:
+        r += 1
+    return r
+
+
+FFG_VALIDATORS, FFG_EPOCH, FFG_DELAY_S = 5, 10, 0.05
+
+
+def _missed_checkpoints(blocks, epoch: int, n: int, voting: int) -> List[int]:
+    """Checkpoint heights that `voting` of `n` equal validators cannot justify: each producer of
+    a stale block at that height voted for its own block, leaving at most 2/3."""
+    stale = blocks[(blocks["main"] == 0) & (blocks["height"] % epoch == 0) & (blocks["height"] > 0)]
+    lost = stale.groupby("height")["producer"].nunique()
+    return [int(h) for h, k in lost.items() if 3 * (voting - k) <= 2 * n]
+# (offline, slow): full participation, 4 of 5 voting, 4 of 5 with the needed one 1 s slow,
+# 3 of 5 voting (under 2/3)
+FFG_CASES = ((0, 0), (1, 0), (1, 1), (2, 0))
+FFG_SLOW_S = 1.0
+
+
+def ffg(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
+    """ffg over clique, 5 signer-validators of stake 1, epochs of 10 blocks of 3 s, d = 50 ms,
+    seed 1. A block at height h is final when the checkpoint at or above it is finalised, i.e.
+    when the next checkpoint c(h) + E is justified: 2 d after that checkpoint is sealed (it
+    reaches the others in d, their votes are back in d), (2E - j) P + 2 d for h = eE + j. Each
+    final block is checked against that from the trace's seal times; a late justification
+    (a vote lost to a stale sibling checkpoint, a slow vote) finalises at a later checkpoint."""
+    n, e, p, d = FFG_VALIDATORS, FFG_EPOCH, CLIQUE_PERIOD_S, FFG_DELAY_S
+    checks: List[Check] = []
+    points = []
+    for off, slow in FFG_CASES:
+        t = _run(_validator_scenario("ffg", n, off, d, 1, size["ffg_s"], tx_rate=1.0, block_time=f"{p:.0f}s",
+                                     epoch_length=e, slow=slow, slow_delay=f"{FFG_SLOW_S:.0f}s"),
+                 work, f"ffg_{off}_{slow}")
+        m = _main_blocks(t)
+        sealed = dict(zip(m["height"].to_numpy(), m["time"].to_numpy() * NS))
+        heights, made, final = _block_finality(t)
+        label = f"{n - off} of {n} voting" + (f", one {FFG_SLOW_S:.0f} s slow" if slow else "")
+        if 3 * (n - off) <= 2 * n:
+            print(f"ffg {label}: {len(heights)} final blocks, chain at height {m['height'].max()}")
+            checks.append(Check(f"ffg, {label}: nothing final while the chain grows",
+                                len(heights) == 0 and m["height"].max() >= 0.9 * size["ffg_s"] / p,
+                                f"{len(heights)} final, height {m['height'].max()}"))
+            points.append((label, None, None, None))
+            continue
+        # the checkpoints whose justification finalises each block: c(h) + E, c(h) + 2E, ...
+        first = (heights + e - 1) // e * e + e
+        extra = FFG_SLOW_S if slow else 0.0
+        late_by = np.full(len(heights), -1)
+        for k in range(0, 6):
+            c = first + k * e
+            at = np.array([sealed.get(int(x), np.nan) for x in c]) + 2 * d + extra
+            hit = (late_by < 0) & (final >= at - d - 1e-6) & (final <= at + 1e-6)
+            late_by[hit] = k
+        delay = final - made
+        expected = np.array([sealed[int(c)] for c in first]) + 2 * d + extra - made
+        on_time = late_by == 0
+        print(f"ffg {label}: {len(heights)} final blocks, mean finality {delay.mean():.3f} s "
+              f"(all at the first checkpoint: {expected.mean():.3f}); at the first checkpoint "
+              f"{on_time.mean():.4f}, epochs later {np.bincount(late_by[late_by > 0]).tolist()}; "
+              f"unexplained {int((late_by < 0).sum())}")
+        checks.append(Check(f"ffg, {label}: final 2 d{' + slow' if slow else ''} after a "
+                            "checkpoint 2 epochs on or later", bool((late_by >= 0).all()),
+                            f"{int((late_by < 0).sum())} of {len(heights)} unexplained"))
+        if off == 0:
+            checks.append(Check("ffg, full participation: every block final on time",
+                                bool(on_time.all()) and abs(delay.mean() - expected.mean()) < 1e-6,
+                                f"{delay.mean():.4f} s vs {expected.mean():.4f} s"))
+        else:
+            # A checkpoint misses its justification when a stale sibling took the vote of its
+            # producer (one vote per target epoch) and too few are left; the blocks of the two
+            # epochs it closes then wait for a later checkpoint.
+            missed = _missed_checkpoints(t.blocks, e, n, n - off)
+            predicted = np.isin(first, missed) | np.isin(first - e, missed)
+            print(f"  checkpoints with a stale sibling that took a needed vote: {sorted(missed)}")
+            checks.append(Check(f"ffg, {label}: late exactly where a stale checkpoint took a vote",
+                                bool((predicted == ~on_time).all()),
+                                f"{int((~on_time).sum())} late, {int(predicted.sum())} predicted"))
+        points.append((label, heights % e, delay, on_time))
+    fig, ax = _figure()
+    j = np.arange(1, e + 1)
+    ax.plot(j % e, (2 * e - j) * p + 2 * d, "k_", ms=14, mew=1.5, label="(2E - j) P + 2d, full participation")
+    for i, (label, pos, delay, _) in enumerate(points):
+        if pos is None:
+            ax.plot([], [], " ", label=f"{label}: nothing final")
+            continue
+        jitter = (i - 1) * 0.12
+        ax.plot(pos + jitter, delay, ".", color=f"C{i}", ms=3, alpha=0.5, label=f"{label}: {len(delay)} blocks")
+    ax.set_xticks(range(e))
+    ax.set_xlabel(f"height mod E (E = {e}; 0: the checkpoint)")
+    ax.set_ylabel("finality delay (s)")
+    ax.set_title(f"ffg over clique, {n} validators, P = {p:.0f} s, d = 50 ms, "
+                 f"{size['ffg_s']:.0f} s per run", fontsize="small")
+    ax.legend(fontsize="small")
+    return _save(fig, out, "validation_ffg"), checks
+
+
 VALIDATIONS: Dict[str, Callable[[Dict[str, float], str, str], Tuple[str, List[Check]]]] = {
     "fork_law": fork_law, "block_intervals": block_intervals, "selfish_mining": selfish_mining,
-    "double_spending": double_spending, "propagation": propagation}
+    "double_spending": double_spending, "propagation": propagation, "clique": clique, "bft": bft,
+    "ffg": ffg}
 
 
 def run(out: str, quick: bool = False, only: List[str] | None = None,

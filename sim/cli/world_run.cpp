@@ -11,6 +11,7 @@
 #include "cli/slices.hpp"
 #include "cli/tx_fees.hpp"
 #include "cli/world_rows.hpp"
+#include "consensus/double_spend.hpp"
 #include "world/from_scenario.hpp"
 #include "world/results.hpp"
 #include "workload/summary.hpp"
@@ -114,6 +115,23 @@ double tx_finality_delay_s(const world::CoreResult& r) {
     return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
 }
 
+// The double spender's attacks (node 0 of a pow core with adversary.kind double_spend). The
+// trace cannot count them: an attack given up leaves only withheld blocks, and none at all when
+// the honest lead reaches the give-up before the attacker's first block.
+void summarize_double_spend(const world::World& w, std::size_t c, const std::string& g,
+                            Outcome& out) {
+    const auto* attacker = dynamic_cast<const consensus::DoubleSpender*>(&w.node(c, 0).rule());
+    if (attacker == nullptr) return;
+    const consensus::DoubleSpendCounts& k = attacker->counts();
+    const std::uint64_t in_flight = attacker->racing() ? 1 : 0;
+    const std::string a = g + "/double_spend";
+    out.summary.insert(out.summary.end(), {{a, "attacks", k.attacks},
+                                           {a, "succeeded", k.succeeded},
+                                           {a, "given_up", k.attacks - k.succeeded},
+                                           {a, "in_flight", in_flight}});
+    out.text += fmt::format("  double spend: {} attacks ended, {} succeeded, {} given up, {} in flight\n",
+                            k.attacks, k.succeeded, k.attacks - k.succeeded, in_flight);
+}
 
 // Per gateway pair (named by its auxiliary core), for each flow: how many transfers completed,
 // their latency and its steps, their gas.
@@ -301,6 +319,7 @@ Outcome run_world(const scenario::Value& tree, trace::Writer* trace, bool progre
                 t.submitted, t.included, t.final, t.rejected, t.pending, t.priced_out,
                 t.inclusion_delay_s, tx_finality_delay_s(r), t.mean_price_gwei);
         }
+        summarize_double_spend(w, c, g, out);
         if (rows) rows->finish(c, r);
     }
     if (rows) rows->finish_actors();

@@ -1,7 +1,8 @@
-"""analysis/validation_plots.py at its quick size: every proof-of-work validation of
-docs/validation.md runs through ostsim.run, its measured points lie within the tests' tolerances
-of the analytic references (the fork law, Exp(T), Eyal and Sirer's R, the double-spend race,
-Bitcoin's measured propagation), and each writes a small PNG. About a minute: label statistical."""
+"""analysis/validation_plots.py at its quick size: every validation of docs/validation.md runs
+through ostsim.run, its measured points lie within the tests' tolerances of the analytic
+references (the fork law, Exp(T), Eyal and Sirer's R, the double-spend race, Bitcoin's measured
+propagation; clique's signer sequence, bft's rounds, ffg's checkpoints), and each writes a small
+PNG. About a minute: label statistical."""
 import importlib.util
 import math
 import sys
@@ -37,7 +38,7 @@ def test_every_validation_is_plotted(plots, results):
 
 
 @pytest.mark.parametrize("name", ["fork_law", "block_intervals", "selfish_mining",
-                                  "double_spending", "propagation"])
+                                  "double_spending", "propagation", "clique", "bft", "ffg"])
 def test_simulated_points_match_the_references(results, name):
     failed = [f"{c.name}: {c.detail}" for c in results[name][1] if not c.ok]
     assert not failed
@@ -67,3 +68,28 @@ def test_closed_forms_against_published_values():
     assert r.selfish_threshold(0.0) == pytest.approx(1 / 3)
     assert r.selfish_revenue(1 / 3, 0.0) == pytest.approx(1 / 3)
     assert r.fork_law(0.1) == pytest.approx(1 - math.exp(-0.1))
+
+
+def test_clique_chain_against_the_doc():
+    """The Markov chain of clique's rules gives docs/consensus.md's exact in-turn share for 5
+    signers with one offline (2528457/6186850) and 1/N in the forced rotation, and halts where
+    fewer than floor(N/2) + 1 signers are online."""
+    from ostsim.analysis import references as r
+
+    assert r.clique_turns(5, [4]).in_turn == pytest.approx(2528457 / 6186850, abs=1e-12)
+    assert r.clique_turns(5, [4]).eligible == pytest.approx({2: 1.0})
+    assert r.clique_turns(5, [3, 4]).in_turn == pytest.approx(0.2, abs=1e-12)
+    assert r.clique_turns(3, [2]).late_mean(1.0) == pytest.approx(0.5)
+    assert r.clique_turns(5, []).in_turn == pytest.approx(1.0)
+    assert r.clique_turns(5, [2, 3, 4]).halts_at == 2
+
+
+def test_bft_intervals_against_the_doc():
+    """docs/consensus.md: 10 validators, d = 50 ms: 1.15 s a height at full participation, and
+    1.15 + 4.1/10 s on average with one offline (its one height in ten waits one round)."""
+    from ostsim.analysis import references as r
+
+    assert r.bft_commit_interval(5, 10, [], 0.05) == pytest.approx(1.15)
+    cycle = [r.bft_commit_interval(h, 10, [3], 0.05) for h in range(2, 12)]
+    assert sum(cycle) / 10 == pytest.approx(1.15 + 4.1 / 10)
+    assert r.bft_commit_interval(8, 10, [7, 8, 9], 0.05) == pytest.approx(1.15 + 4.1 + 5.1 + 6.1)
