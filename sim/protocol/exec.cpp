@@ -6,16 +6,24 @@ Exec::Exec(chain::WorldState& state, const Contracts& contracts, const GasSchedu
            const BlockContext& block)
     : state_(state), contracts_(contracts), gas_(gas), block_(block) {}
 
+Exec::Touched& Exec::touch(const Address& contract, const Hash& key) {
+    auto it = touched_.find(SlotId{contract, key});
+    if (it == touched_.end()) {
+        const uint256 v = state_.storage(contract, key);
+        it = touched_.emplace(SlotId{contract, key}, Touched{v, v}).first;
+    }
+    return it->second;
+}
+
 uint256 Exec::load(const Address& contract, const Hash& key) {
     used_ += gas_.sload;
-    return state_.storage(contract, key);
+    return touch(contract, key).current;
 }
 
 void Exec::store(const Address& contract, const Hash& key, const uint256& value) {
-    const auto id = std::make_pair(contract, key);
-    const uint256 current = state_.storage(contract, key);
-    auto [it, first_write] = original_.try_emplace(id, current);
-    const uint256 original = it->second;
+    Touched& slot = touch(contract, key);
+    const uint256 current = slot.current;
+    const uint256 original = slot.original;
     const auto clear = static_cast<std::int64_t>(gas_.sstore_clear_refund);
     // EIP-2200, with its refund cases.
     if (current == value) {
@@ -33,9 +41,9 @@ void Exec::store(const Address& contract, const Hash& key, const uint256& value)
             refund_ += static_cast<std::int64_t>(
                 (original == 0 ? gas_.sstore_set : gas_.sstore_reset) - gas_.sstore_dirty);
     }
-    (void)first_write;
     if (current == value) return;
-    storage_journal_.push_back({id, current});
+    storage_journal_.push_back({{contract, key}, current});
+    slot.current = value;
     state_.set_storage(contract, key, value);
 }
 
@@ -70,6 +78,7 @@ void Exec::revert() {
         state_.set_storage(it->first.first, it->first.second, it->second);
     account_journal_.clear();
     storage_journal_.clear();
+    touched_.clear();
     events_.clear();
     refund_ = 0;
 }

@@ -7,9 +7,10 @@
 #pragma once
 
 #include <algorithm>
-#include <map>
+#include <cstring>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -96,7 +97,29 @@ private:
     BlockContext block_;
     std::uint64_t used_ = 0;
     std::int64_t refund_ = 0;
-    std::map<std::pair<Address, Hash>, uint256> original_;  // slot values before the call
+    // Every slot the call has read or written: its value before the call (EIP-2200 prices a
+    // write by it) and now. Nothing but this call changes the state while it runs, so a slot
+    // read again, or read before it is written, costs no second trie walk and no second
+    // keccak256 of its trie key (docs/performance.md, Session spends).
+    struct SlotId {
+        Address contract;
+        Hash key;
+        friend bool operator==(const SlotId&, const SlotId&) = default;
+    };
+    struct SlotIdHash {
+        std::size_t operator()(const SlotId& s) const {
+            std::uint64_t k, c;  // the keys are hashes or small slot numbers: their low bytes vary
+            std::memcpy(&k, s.key.bytes.data() + 24, 8);
+            std::memcpy(&c, s.contract.bytes.data() + 12, 8);
+            return static_cast<std::size_t>((k ^ (c * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL >> 17);
+        }
+    };
+    struct Touched {
+        uint256 original;
+        uint256 current;
+    };
+    Touched& touch(const Address& contract, const Hash& key);
+    std::unordered_map<SlotId, Touched, SlotIdHash> touched_;
     std::vector<std::pair<std::pair<Address, Hash>, uint256>> storage_journal_;
     std::vector<std::pair<Address, chain::Account>> account_journal_;
     std::vector<Event> events_;

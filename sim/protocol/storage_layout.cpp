@@ -1,6 +1,8 @@
 #include "protocol/storage_layout.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 #include "eth/keccak.hpp"
 
@@ -28,11 +30,48 @@ Address to_address(const uint256& v) {
     return a;
 }
 
+namespace {
+
+// The mapping slots last hashed on this thread, direct-mapped by their input: a spend reaches
+// the same balance, allowance and flag slots several times (read, then written; the allowance
+// approved, then spent), each a keccak256 of 64 bytes (docs/sessions.md, "Hashing per spend").
+// A hit returns the digest the same input gave before, so results are unchanged; a miss costs
+// one 64-byte compare beside the hash.
+class MappingSlotMemo {
+public:
+    Hash get(const std::uint8_t (&in)[64]) {
+        std::uint64_t w[8];
+        std::memcpy(w, in, 64);
+        // Keys are ABI words of addresses or hashes and slots small numbers or hashes: mix all
+        // words but the all-zero padding at the front of each half.
+        const std::uint64_t h = (w[1] ^ w[2] ^ w[3] ^ (w[5] * 0x9e3779b97f4a7c15ULL) ^ w[6] ^ w[7]) *
+                                0xff51afd7ed558ccdULL;
+        Entry& e = table_[static_cast<std::size_t>(h >> (64 - kBits))];
+        if (e.filled && std::memcmp(e.in, in, 64) == 0) return e.out;
+        e.out = eth::keccak256(ByteView(in, 64));
+        std::memcpy(e.in, in, 64);
+        e.filled = true;
+        return e.out;
+    }
+
+private:
+    static constexpr unsigned kBits = 12;  // 4,096 entries, about 400 KiB a thread
+    struct Entry {
+        std::uint8_t in[64] = {};
+        Hash out{};
+        bool filled = false;
+    };
+    std::vector<Entry> table_ = std::vector<Entry>(std::size_t{1} << kBits);
+};
+
+}  // namespace
+
 Hash mapping_slot(const Hash& key_word, const Hash& p) {
+    thread_local MappingSlotMemo memo;
     std::uint8_t in[64];
     std::copy(key_word.bytes.begin(), key_word.bytes.end(), in);
     std::copy(p.bytes.begin(), p.bytes.end(), in + 32);
-    return eth::keccak256(ByteView(in, 64));
+    return memo.get(in);
 }
 
 Hash array_element(std::uint64_t p, std::uint64_t i) {

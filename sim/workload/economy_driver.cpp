@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "eth/keccak.hpp"
 #include "protocol/session_key.hpp"
 #include "protocol/storage_layout.hpp"
 #include "workload/arrivals.hpp"
@@ -18,12 +17,6 @@ using protocol::AccountRejection;
 constexpr std::uint16_t kQueueCap = 1000;
 // A stale spend uses the previous session's key, funded for this many spends beyond its secrets.
 constexpr std::uint64_t kSpareSpends = 4;
-
-// s_i of the chain whose seed is s_n: keccak256 applied n - i times.
-Hash chain_secret(Hash s, std::uint32_t n, std::uint32_t i) {
-    for (std::uint32_t k = i; k < n; ++k) s = eth::keccak256(s);
-    return s;
-}
 
 std::uint64_t micro(double units) { return static_cast<std::uint64_t>(std::llround(units * 1e6)); }
 
@@ -269,7 +262,7 @@ void EconomyDriver::open_session(core::ClientHost& host, std::uint32_t u, bool f
         l.expiration_time = user.expires == 0 ? 0 : static_cast<std::uint64_t>(user.expires / engine::kSecond);
         l.spends_per_window = ss.spends_per_window;
         l.window_blocks = ss.window_blocks;
-        const Hash anchor = chain_secret(economy_.chain_seed(u, user.session), ss.secrets, 0);
+        const Hash anchor = chains_.secret(economy_.chain_seed(u, user.session), ss.secrets, 0);
         const Hash args[] = {protocol::address_word(key.address()), anchor, protocol::TokenHolder::limits_word(l)};
         protocol::Signatures sigs = approve(u, protocol::DeviceOp::OpenSession, args, approver(user));
         body = protocol::OpenSession{key.address(), anchor, l, std::move(sigs)};
@@ -336,13 +329,13 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
         const chain::uint256& margin = pricer_->acceptance_margin;
         const chain::uint256 lowest = quoted_price_ > margin ? quoted_price_ - margin : quoted_price_;
         pay = value * lowest * 1'000'000 / (pricer_->conversion_rate * from_micro(1'000'000));
-        const Hash preimage = chain_secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
+        const Hash preimage = chains_.secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
         body = protocol::SpendFiatWithSecret{
             key.address(), to, pay, quoted_price_, preimage,
             key.sign(protocol::TokenHolder::fiat_spend_digest(holder, to, pay, quoted_price_, preimage))};
         ++counts_.fiat_spends;
     } else if (hash_chain) {
-        const Hash preimage = chain_secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
+        const Hash preimage = chains_.secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
         body = protocol::SpendWithSecret{key.address(), to, value, preimage,
                                          key.sign(protocol::TokenHolder::spend_digest(holder, to, value, preimage))};
     } else {

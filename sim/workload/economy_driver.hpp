@@ -35,6 +35,7 @@
 #include "core/client.hpp"
 #include "workload/economy.hpp"
 #include "workload/records.hpp"
+#include "workload/secret_chains.hpp"
 #include "workload/user.hpp"
 
 namespace ostsim::workload {
@@ -128,6 +129,7 @@ class EconomyDriver final : public core::Client {
     std::uint32_t kind_;
     std::uint64_t seed_;
     std::vector<User> users_;
+    SecretChains chains_;  // the client's hash chains of the sessions spent from last
     std::vector<std::uint64_t> relayer_nonce_;
     std::unordered_map<std::uint64_t, Pending> pending_;  // by call handle
     std::uint64_t handle_high_ = 0;  // the high half of this client's handles (its LP id)
