@@ -82,6 +82,15 @@ def _figure(width: float = 6.0, height: float = 4.0, ncols: int = 1):
     return fig, ax
 
 
+def _label(ax, x: str, y: str, title: str | None = None, **legend) -> None:
+    """The axis labels, a small title and the legend (small unless `legend` says otherwise)."""
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    if title:
+        ax.set_title(title, fontsize="small")
+    ax.legend(**{"fontsize": "small", **legend})
+
+
 def _save(fig, out: str, name: str) -> str:
     path = os.path.join(out, f"{name}.png")
     fig.tight_layout()
@@ -116,11 +125,8 @@ def fork_law(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Che
             label="law 1 - exp(-(1-s) d/T)")
     ax.errorbar([x[0] for x in rows], [x[1] for x in rows], yerr=[x[3] / 2 for x in rows],
                 fmt="o", color="C3", ms=4, capsize=3, label="ostsim (± 2 Poisson sd)")
-    ax.set_xlabel("propagation delay / block interval (d/T)")
-    ax.set_ylabel("stale blocks per main-chain block")
-    ax.set_title(f"{FORK_MINERS} equal pow miners, {size['fork_law']:.0f} T per point",
-                 fontsize="small")
-    ax.legend(fontsize="small")
+    _label(ax, "propagation delay / block interval (d/T)", "stale blocks per main-chain block",
+           title=f"{FORK_MINERS} equal pow miners, {size['fork_law']:.0f} T per point")
     checks = [Check(f"fork law at d/T={r}", abs(m - law) <= tol,
                     f"{m:.4f} vs {law:.4f} ± {tol:.4f}") for r, m, law, tol in rows if r <= 0.1]
     return _save(fig, out, "validation_fork_law"), checks
@@ -146,11 +152,9 @@ def block_intervals(size: Dict[str, float], out: str, work: str) -> Tuple[str, L
     x = np.linspace(0, 6, 200)
     ax.plot(x, np.exp(-x), "k-", lw=1, label="Exp(T) density")
     ax.set_yscale("log")
-    ax.set_xlabel("interval between consecutive blocks produced (T)")
-    ax.set_ylabel("density (1/T)")
-    ax.set_title(f"20 pow miners, d = 0.1 T: KS D = {d:.4f} (critical {crit:.4f} at 1 %), "
-                 f"mean {iv.mean():.3f} T", fontsize="small")
-    ax.legend(fontsize="small")
+    _label(ax, "interval between consecutive blocks produced (T)", "density (1/T)",
+           title=f"20 pow miners, d = 0.1 T: KS D = {d:.4f} (critical {crit:.4f} at 1 %), "
+                 f"mean {iv.mean():.3f} T")
     checks = [Check("intervals KS against Exp(T)", d < crit, f"D {d:.5f} < {crit:.5f}"),
               Check("intervals mean", abs(iv.mean() - 1) < 4 * se, f"{iv.mean():.4f} T ± {4 * se:.4f}"),
               # power: the same intervals reject a mean 10 % off
@@ -238,11 +242,9 @@ def selfish_mining(size: Dict[str, float], out: str, work: str) -> Tuple[str, Li
     ax.plot(grid, grid, "k--", lw=0.8, label="honest: R = α")
     ax.set_xlim(0, 0.5)
     ax.set_ylim(0, 0.75)
-    ax.set_xlabel("pool hash share α")
-    ax.set_ylabel("pool's share of main-chain blocks")
-    ax.set_title(f"ostsim: dots (± 2 sd), threshold runs: diamonds; dotted: thresholds; "
-                 f"{size['selfish']:.0f} T per point", fontsize="small")
-    ax.legend(fontsize="small", loc="upper left")
+    _label(ax, "pool hash share α", "pool's share of main-chain blocks",
+           title=f"ostsim: dots (± 2 sd), threshold runs: diamonds; dotted: thresholds; "
+                 f"{size['selfish']:.0f} T per point", loc="upper left")
     return _save(fig, out, "validation_selfish_mining"), checks
 
 
@@ -334,11 +336,9 @@ def double_spending(size: Dict[str, float], out: str, work: str) -> Tuple[str, L
             ax.errorbar([r[1] for r in p], [r[2] for r in p], yerr=[2 * r[3] for r in p], fmt="s",
                         mfc="none", color=f"C{i}", ms=5, capsize=3,
                         label=f"q = {q}: ostsim, no premined block")
-    ax.set_xlabel("merchant's confirmations z")
-    ax.set_ylabel("double-spend success per attack")
-    ax.set_title(f"5 pow nodes, attacker node 0, about {size['attacks']:.0f} attacks per point",
-                 fontsize="small")
-    ax.legend(fontsize="x-small", ncol=2)
+    _label(ax, "merchant's confirmations z", "double-spend success per attack",
+           title=f"5 pow nodes, attacker node 0, about {size['attacks']:.0f} attacks per point",
+           fontsize="x-small", ncol=2)
     return _save(fig, out, "validation_double_spending"), checks
 
 
@@ -385,11 +385,9 @@ def propagation(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[
         ax.axvline(x, color="k", lw=0.8, ls=":" if "Gervais" in label else "-.")
         ax.text(x, 0.98, label + " ", rotation=90, fontsize="x-small", va="top", ha="right")
     ax.set_xscale("log")
-    ax.set_xlabel("time after production (s)")
-    ax.set_ylabel("share of blocks")
-    ax.set_title(f"time for a block to reach 50 % (t50) and 90 % (t90) of 6,000 nodes, "
-                 f"{size['propagation_s']:.0f} s", fontsize="small")
-    ax.legend(fontsize="small", loc="upper left")
+    _label(ax, "time after production (s)", "share of blocks",
+           title=f"time for a block to reach 50 % (t50) and 90 % (t90) of 6,000 nodes, "
+                 f"{size['propagation_s']:.0f} s", loc="upper left")
     return _save(fig, out, "validation_propagation"), checks
 
 
@@ -504,18 +502,14 @@ def clique(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check
     a1.set_xticks(list(CLIQUE_OFFLINE))
     a1.axvline(n - (n // 2 + 1) + 0.5, color="k", ls=":", lw=0.8)
     a1.text(n - (n // 2 + 1) + 0.6, 0.5, "halts", fontsize="small", rotation=90)
-    a1.set_xlabel(f"signers offline (of {n})")
-    a1.set_ylabel("in-turn share of main-chain blocks")
-    a1.legend(fontsize="small")
+    _label(a1, f"signers offline (of {n})", "in-turn share of main-chain blocks")
     grid = np.linspace(0, span, 200)
     for i, (off, (x, rt)) in enumerate(sorted(lates.items())):
         a2.step(x, np.arange(1, len(x) + 1) / len(x), where="post", color=f"C{i}",
                 label=f"{off} offline, ostsim ({len(x)} seals)")
         a2.plot(grid, rt.late_cdf(grid, span), "k--" if i == 0 else "k:", lw=1,
                 label=f"{off} offline, rules")
-    a2.set_xlabel("out-of-turn seal behind its header time (s)")
-    a2.set_ylabel("cumulative share")
-    a2.legend(fontsize="small")
+    _label(a2, "out-of-turn seal behind its header time (s)", "cumulative share")
     fig.suptitle(f"clique, {n} signers, period {p:.0f} s, {size['clique_s']:.0f} s per run",
                  fontsize="small")
     return _save(fig, out, "validation_clique"), checks
@@ -575,12 +569,10 @@ def bft(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
         ax.plot(want, y, "k.", ms=2)
     ax.plot([], [], "k.", label="rotation and timeouts (expected)")
     ax.set_xlim(0, 18)
-    ax.set_xlabel("time from one commit to the next (s)")
-    ax.set_ylabel("cumulative share of heights")
-    ax.set_title(f"bft, {n} validators, d = 50 ms, {size['bft_s']:.0f} s a run; blocks final "
+    _label(ax, "time from one commit to the next (s)", "cumulative share of heights",
+           title=f"bft, {n} validators, d = 50 ms, {size['bft_s']:.0f} s a run; blocks final "
                  f"3 d = 0.15 s after proposal;\n{lost[0]} offline: nothing final, "
-                 f"{lost[1]} stalls per online validator (one per 5 s round)", fontsize="small")
-    ax.legend(fontsize="small", loc="lower right")
+                 f"{lost[1]} stalls per online validator (one per 5 s round)", loc="lower right")
     return _save(fig, out, "validation_bft"), checks
 
 
@@ -676,11 +668,9 @@ def ffg(size: Dict[str, float], out: str, work: str) -> Tuple[str, List[Check]]:
         jitter = (i - 1) * 0.12
         ax.plot(pos + jitter, delay, ".", color=f"C{i}", ms=3, alpha=0.5, label=f"{label}: {len(delay)} blocks")
     ax.set_xticks(range(e))
-    ax.set_xlabel(f"height mod E (E = {e}; 0: the checkpoint)")
-    ax.set_ylabel("finality delay (s)")
-    ax.set_title(f"ffg over clique, {n} validators, P = {p:.0f} s, d = 50 ms, "
-                 f"{size['ffg_s']:.0f} s per run", fontsize="small")
-    ax.legend(fontsize="small")
+    _label(ax, f"height mod E (E = {e}; 0: the checkpoint)", "finality delay (s)",
+           title=f"ffg over clique, {n} validators, P = {p:.0f} s, d = 50 ms, "
+                 f"{size['ffg_s']:.0f} s per run")
     return _save(fig, out, "validation_ffg"), checks
 
 
