@@ -14,6 +14,7 @@
 
 #include "consensus/pow.hpp"
 #include "core/participant.hpp"
+#include "core_run.hpp"
 #include "engine/engine.hpp"
 
 using namespace ostsim;
