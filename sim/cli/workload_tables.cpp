@@ -135,9 +135,8 @@ void WorkloadRows::append(bool all) {
         owner_resets_written_[e].append(
             d.owner_resets(), all, [](std::size_t, const workload::OwnerResetRecord& r) { return r.final; },
             [&](std::size_t, const workload::OwnerResetRecord& r) {
-                const std::string_view outcome = !r.final                                         ? std::string_view{}
-                                                 : r.outcome == protocol::AccountRejection::None ? "accepted"
-                                                                                                  : protocol::to_string(r.outcome);
+                std::string_view outcome;  // empty: not final by the end
+                if (r.final) outcome = r.outcome == protocol::AccountRejection::None ? "accepted" : protocol::to_string(r.outcome);
                 owner_resets_.append({e, r.user, r.epoch, r.sent, r.final ? r.height : 0, trace::text<48>(outcome)});
             });
     }
