@@ -6,7 +6,7 @@ namespace {
 // Final, or given up: its row will not change.
 bool spend_ended(const workload::SpendRecord& s) { return s.final >= 0 || s.outcome.timed_out; }
 
-// Wei of an 18-decimal token as tokens.
+// Wei of an 18-decimal token as tokens (also 18-decimal prices as pay currency per OST).
 double tokens(const chain::uint256& wei) { return wei.convert_to<double>() / 1e18; }
 
 }  // namespace
@@ -32,7 +32,12 @@ const trace::TableSpec& spends_spec() {
                 "accepted, the contract's reason it reverted, or not included (given up after the "
                 "economy's timeout); empty while in flight"),
          column("fiat", &SpendRow::fiat, "", "1: fiat-denominated, through the pricer rule (amount: its token value asked)"),
-         column("moved", &SpendRow::moved, "tokens", "accepted: the token it moved (fiat: at the oracle's price); else 0")}};
+         column("moved", &SpendRow::moved, "tokens", "accepted: the token it moved (fiat: at the oracle's price); else 0"),
+         column("quoted_price", &SpendRow::quoted_price, "",
+                "fiat: the price the user quoted (fiat.quote_lag), pay currency per OST; else 0"),
+         column("oracle_price", &SpendRow::oracle_price, "",
+                "fiat: the oracle's price the spend met in its block, pay currency per OST (the "
+                "pricer refuses it when further than fiat.margin from the quote); else 0")}};
     return spec;
 }
 
@@ -72,14 +77,30 @@ const trace::TableSpec& recoveries_spec() {
     return spec;
 }
 
+const trace::TableSpec& owner_resets_spec() {
+    using trace::column;
+    static const trace::TableSpec spec{
+        "owner_resets", "One row per reset of a user's recovery owner, written once final", sizeof(OwnerResetRow),
+        {column("economy", &OwnerResetRow::economy, "", "economy index, in scenario order"),
+         column("user", &OwnerResetRow::user, "", "the user's index in its economy"),
+         column("epoch", &OwnerResetRow::epoch, "", "the new owner's key: the user's resets so far (1 = first)"),
+         column("sent", &OwnerResetRow::sent, "ns", "when the relayer sent the reset"),
+         column("height", &OwnerResetRow::height, "blocks", "of the final block holding it; 0: none by the end"),
+         column("outcome", &OwnerResetRow::outcome, "",
+                "accepted, or the contract's reason it reverted; empty if not final by the end")}};
+    return spec;
+}
+
 WorkloadRows::WorkloadRows(trace::Writer& trace, const world::World& w)
     : world_(w),
       spends_(trace.table<SpendRow>(spends_spec())),
       sessions_(trace.table<SessionRow>(sessions_spec())),
       recoveries_(trace.table<RecoveryRow>(recoveries_spec())),
+      owner_resets_(trace.table<OwnerResetRow>(owner_resets_spec())),
       spends_written_(w.economy_count()),
       sessions_written_(w.economy_count()),
-      recoveries_written_(w.economy_count()) {}
+      recoveries_written_(w.economy_count()),
+      owner_resets_written_(w.economy_count()) {}
 
 void WorkloadRows::append(bool all) {
     for (std::uint32_t e = 0; e < world_.economy_count(); ++e) {
@@ -92,7 +113,8 @@ void WorkloadRows::append(bool all) {
                                 s.final, s.height, s.gas_used,
                                 trace::text<48>(spend_ended(s) ? s.outcome.reason() : std::string_view{}),
                                 s.fiat ? std::uint8_t{1} : std::uint8_t{0},
-                                spend_ended(s) && s.outcome.ok() ? tokens(s.moved) : 0.0});
+                                spend_ended(s) && s.outcome.ok() ? tokens(s.moved) : 0.0, tokens(s.quoted),
+                                tokens(s.oracle)});
             });
         sessions_written_[e].append(
             d.sessions(), all, [](std::size_t, const workload::SessionRecord& s) { return s.ended >= 0 && s.awaited == 0; },
@@ -109,6 +131,13 @@ void WorkloadRows::append(bool all) {
                                     trace::text<48>(r.early == protocol::AccountRejection::None
                                                         ? std::string_view{}
                                                         : protocol::to_string(r.early))});
+            });
+        owner_resets_written_[e].append(
+            d.owner_resets(), all, [](std::size_t, const workload::OwnerResetRecord& r) { return r.final; },
+            [&](std::size_t, const workload::OwnerResetRecord& r) {
+                std::string_view outcome;  // empty: not final by the end
+                if (r.final) outcome = r.outcome == protocol::AccountRejection::None ? "accepted" : protocol::to_string(r.outcome);
+                owner_resets_.append({e, r.user, r.epoch, r.sent, r.final ? r.height : 0, trace::text<48>(outcome)});
             });
     }
 }

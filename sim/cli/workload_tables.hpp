@@ -37,6 +37,8 @@ struct SpendRow {
     std::array<char, 48> outcome;
     std::uint8_t fiat;
     double moved;
+    double quoted_price;
+    double oracle_price;
 };
 const trace::TableSpec& spends_spec();
 
@@ -65,6 +67,16 @@ struct RecoveryRow {
 };
 const trace::TableSpec& recoveries_spec();
 
+struct OwnerResetRow {
+    std::uint32_t economy;
+    std::uint32_t user;
+    std::uint32_t epoch;
+    std::int64_t sent;
+    std::uint64_t height;
+    std::array<char, 48> outcome;
+};
+const trace::TableSpec& owner_resets_spec();
+
 // The tables of the world's economies (a world without one has none).
 class WorkloadRows {
   public:
@@ -77,7 +89,8 @@ class WorkloadRows {
     trace::Table<SpendRow> spends_;
     trace::Table<SessionRow> sessions_;
     trace::Table<RecoveryRow> recoveries_;
-    std::vector<Settled> spends_written_, sessions_written_, recoveries_written_;  // per economy
+    trace::Table<OwnerResetRow> owner_resets_;
+    std::vector<Settled> spends_written_, sessions_written_, recoveries_written_, owner_resets_written_;  // per economy
 };
 
 }  // namespace ostsim::cli

@@ -228,6 +228,12 @@ void summarize_economies(const world::World& w, engine::Time duration, Outcome& 
             out.text += fmt::format("economy {}: {} delayed recoveries, {} executed, {} aborted\n",
                                     spec.name, k.recoveries, k.recoveries_executed, k.recoveries_aborted);
         }
+        if (spec.recovery.reset > 0) {
+            out.summary.insert(out.summary.end(), {{g, "owner_resets", k.owner_resets},
+                                                   {g, "owner_resets_reverted", k.owner_resets_reverted}});
+            out.text += fmt::format("economy {}: {} recovery owners reset, {} reverted\n", spec.name,
+                                    k.owner_resets, k.owner_resets_reverted);
+        }
         std::string reasons;
         for (const auto& [why, n] : x.rejections) {
             out.summary.push_back({g + "/rejections", why, n});

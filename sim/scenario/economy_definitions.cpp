@@ -90,6 +90,10 @@ Node fiat_section() {
         {"valid_blocks", integer().def("100").at_least(2).doc(
                              "A published price is valid until this many blocks past the head it was "
                              "sent at; after that spends revert with NoPrice until the next.")},
+        {"quote_lag", duration().def("0s").at_least(0).doc(
+                          "The user quotes the price its node's head chain showed this long before "
+                          "the spend is sent (an app's price cache, a user reading before "
+                          "confirming); 0s: the last price shown.")},
     }).doc("Fiat-denominated spends through the pricer rule (docs/workloads.md).");
 }
 
@@ -98,7 +102,8 @@ Node recovery_section() {
         {"share", probability().def("0").doc(
                       "Of device losses (session.lose_device): recovered through delayed recovery "
                       "with the recovery owner's key rather than replaced by another device (with "
-                      "devices = 1 the only way). 0: no recovery set up at genesis.")},
+                      "devices = 1 the only way). With share and reset 0, no recovery is set up at "
+                      "genesis.")},
         {"delay", integer().def("100").at_least(50).doc(
                       "Blocks after the initiation's block before the execution may land (the "
                       "module's minimum is 50).")},
@@ -107,7 +112,10 @@ Node recovery_section() {
         {"early", probability().def("0").doc(
                       "Of recoveries: the relayer first tries to execute at once (RecoveryTooEarly), "
                       "then again after the delay.")},
-    }).doc("Delayed recovery of lost devices (docs/workloads.md).");
+        {"reset", probability().def("0").doc(
+                      "Per session opened: the user first replaces its recovery owner's key (the "
+                      "relayer's ResetRecoveryOwner, signed by the current owner).")},
+    }).doc("Delayed recovery of lost devices, and resets of the recovery owner (docs/workloads.md).");
 }
 
 }  // namespace

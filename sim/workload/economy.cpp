@@ -41,7 +41,7 @@ Economy::Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed)
     if (spec_.fiat.share > 0 && (spec_.session.model != SessionModel::HashChain || spec_.fiat.price <= 0 ||
                                  spec_.fiat.conversion_rate <= 0 || spec_.fiat.valid_blocks == 0))
         throw std::invalid_argument("economy " + spec_.name + ": fiat spends need hash_chain sessions, a positive price and conversion rate, and valid_blocks >= 1");
-    if (spec_.recovery.share > 0 && spec_.recovery.delay < protocol::DelayedRecovery::kMinDelay)
+    if (spec_.recovery.set_up() && spec_.recovery.delay < protocol::DelayedRecovery::kMinDelay)
         throw std::invalid_argument("economy " + spec_.name + ": the recovery delay must be at least 50 blocks");
 }
 
@@ -50,8 +50,11 @@ protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::ui
                                        spec_.signatures);
 }
 
-protocol::KeyHolder Economy::recovery_owner(std::uint32_t user) const {
-    return protocol::KeyHolder::derive(derive("recovery owner", {seed_, index_, user}), spec_.signatures);
+protocol::KeyHolder Economy::recovery_owner(std::uint32_t user, std::uint32_t epoch) const {
+    // The first key is derived as before resets existed, so genesis states are unchanged.
+    const Hash seed = epoch == 0 ? derive("recovery owner", {seed_, index_, user})
+                                 : derive("recovery owner", {seed_, index_, user, epoch});
+    return protocol::KeyHolder::derive(seed, spec_.signatures);
 }
 
 std::optional<protocol::PricerRule> Economy::pricer() const {
@@ -97,7 +100,7 @@ void Economy::add_to(core::ProtocolGenesis& g) const {
             const protocol::TokenHolder holder(h, e.token_, e.rules_, e.holder_config());
             if (holder.devices().setup(x, devices, 1) != protocol::AccountRejection::None)
                 throw std::logic_error("economy: genesis could not set up a holder's devices");
-            if (e.spec_.recovery.share > 0 &&
+            if (e.spec_.recovery.set_up() &&
                 holder.recovery().setup(x, e.recovery_owner(u).address(), e.relayer(e.relayer_of(u)),
                                         e.spec_.recovery.delay) != protocol::AccountRejection::None)
                 throw std::logic_error("economy: genesis could not set up a holder's recovery");

@@ -45,8 +45,9 @@ class Economy {
     Address relayer(std::uint32_t r) const { return derive_address("relayer", {seed_, index_, r}); }
     // The relayer that sends a user's openings; also its holder's recovery controller.
     std::uint32_t relayer_of(std::uint32_t user) const { return user % spec_.relayers; }
-    // The key a user keeps apart from its devices to recover one (with `recovery.share` > 0).
-    protocol::KeyHolder recovery_owner(std::uint32_t user) const;
+    // The key a user keeps apart from its devices to recover one (with recovery set up), after
+    // `epoch` resets of it.
+    protocol::KeyHolder recovery_owner(std::uint32_t user, std::uint32_t epoch = 0) const;
     // The pricer rule's oracle and the worker that publishes its price (with `fiat.share` > 0).
     const Address& oracle() const { return oracle_; }
     const Address& price_worker() const { return price_worker_; }

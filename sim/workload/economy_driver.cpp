@@ -36,7 +36,7 @@ EconomyDriver::EconomyDriver(Economy economy, std::uint32_t kind, std::uint64_t 
       relayer_nonce_(economy_.spec().relayers, 0), pricer_(economy_.pricer()) {
     if (economy_.spec().record) open_session_record_.assign(users_.size(), 0);
     if (pricer_) {
-        quoted_price_ = token_units(economy_.spec().fiat.price);
+        saw_price(token_units(economy_.spec().fiat.price), 0);
         walk_price_ = economy_.spec().fiat.price;
     }
 }
@@ -89,6 +89,20 @@ void EconomyDriver::publish_price(core::ClientHost& host) {
          protocol::SetPrice{price, head_height_ + s.fiat.valid_blocks}, s.open_gas_limit,
          {.op = Op::SetPrice, .value = price}, false);
     host.set_timer(s.fiat.update_every, tag(0, Timer::PriceUpdate));
+}
+
+void EconomyDriver::saw_price(const chain::uint256& price, engine::Time now) {
+    last_price_ = price;
+    if (economy_.spec().fiat.quote_lag > 0) seen_prices_.emplace_back(now, price);
+}
+
+const chain::uint256& EconomyDriver::quote(engine::Time now) {
+    const engine::Time lag = economy_.spec().fiat.quote_lag;
+    if (lag == 0) return last_price_;
+    // Quotes are asked in time order, so a price followed by one seen by `now - lag` is never
+    // quoted again; the genesis price (seen at 0) is the quote until then.
+    while (seen_prices_.size() >= 2 && seen_prices_[1].first <= now - lag) seen_prices_.pop_front();
+    return seen_prices_.front().second;
 }
 
 void EconomyDriver::on_timer(core::ClientHost& host, std::uint64_t t) {
@@ -206,12 +220,16 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
         user.abort_planned = rng.uniform() < rs.abort;
         user.early_planned = rng.uniform() < rs.early;
     }
+    const bool reset = rs.reset > 0 && rng.uniform() < rs.reset;  // drawn only when resets are on
     const bool lost = lost_device && !recover && !user.recovering && s.devices >= 2;
     save(u, rng);
     const std::uint32_t r = relayer_of(u);
     const chain::Address relayer = economy_.relayer(r);
     const std::uint32_t record = s.record ? open_session_record_[u] : 0;
 
+    // Sent first by the same relayer, so a recovery initiated now lands after it, as it is signed
+    // by the new owner.
+    if (reset) reset_owner(host, u);
     if (recover) {
         initiate_recovery(host, u);
         if (approver(user) == 0) {  // no device left: the opening waits for the recovery
@@ -322,17 +340,18 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
     const chain::Address to = economy_.merchant(merchant);
     const chain::uint256 value = from_micro(amount);
     protocol::AccountBody body;
-    chain::uint256 pay = 0;
+    chain::uint256 pay = 0, quoted = 0;
     if (fiat) {
         // The pay amount whose token value at the lowest price the margin admits is `value`:
         // an honest fiat spend never asks for more than the limits leave, whatever the price.
         const chain::uint256& margin = pricer_->acceptance_margin;
-        const chain::uint256 lowest = quoted_price_ > margin ? quoted_price_ - margin : quoted_price_;
+        quoted = quote(host.now());
+        const chain::uint256 lowest = quoted > margin ? quoted - margin : quoted;
         pay = value * lowest * 1'000'000 / (pricer_->conversion_rate * from_micro(1'000'000));
         const Hash preimage = chains_.secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
         body = protocol::SpendFiatWithSecret{
-            key.address(), to, pay, quoted_price_, preimage,
-            key.sign(protocol::TokenHolder::fiat_spend_digest(holder, to, pay, quoted_price_, preimage))};
+            key.address(), to, pay, quoted, preimage,
+            key.sign(protocol::TokenHolder::fiat_spend_digest(holder, to, pay, quoted, preimage))};
         ++counts_.fiat_spends;
     } else if (hash_chain) {
         const Hash preimage = chains_.secret(economy_.chain_seed(u, session), ss.secrets, std::min(index, ss.secrets));
@@ -347,6 +366,7 @@ void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time 
         p.record = static_cast<std::uint32_t>(spend_records_.size());
         spend_records_.push_back({u, session, index, bad, amount, intent, host.now()});
         spend_records_.back().fiat = fiat;
+        spend_records_.back().quoted = quoted;
     }
     const std::uint16_t nonce = stale ? user.previous_key_nonce : user.key_nonce;
     user.state = User::Spending;
@@ -404,6 +424,7 @@ void EconomyDriver::on_block(core::ClientHost& host, std::uint32_t, const core::
         chain::uint256 moved = 0;
         if (p.op == Op::Spend && b.receipts[i].ok())
             moved = p.fiat ? fiat_tokens(p, prices[i]) : from_micro(p.amount_micro);
+        if (p.fiat && economy_.spec().record && (!p.seen || final)) spend_records_[p.record].oracle = prices[i];
         if (!p.seen) seen(host, p, b.receipts[i], b, moved);
         if (final) {
             finished(p, b.receipts[i], b, host.now(), moved);
@@ -423,7 +444,7 @@ std::vector<chain::uint256> EconomyDriver::prices_in(core::ClientHost& host, con
     const Hash price_slot = protocol::slot(protocol::PricerRule::kPriceSlot);
     // The parent's state, then this block's own accepted price updates (only the worker's set it).
     chain::uint256 price = ledger.storage(b.meta.parent, economy_.oracle(), price_slot)
-                               .value_or(quoted_price_);
+                               .value_or(last_price_);
     std::vector<chain::uint256> before(b.txs.size());
     for (std::size_t i = 0; i < b.txs.size(); ++i) {
         before[i] = price;
@@ -442,12 +463,13 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
     p.seen = true;
     if (p.op == Op::SetPrice) {
         if (r.ok()) {
-            quoted_price_ = p.value;
+            saw_price(p.value, host.now());
             ++counts_.price_updates;
         }
         return;
     }
     if (p.op == Op::Initiate || p.op == Op::Execute || p.op == Op::Abort) return seen_recovery(host, p, r, b);
+    if (p.op == Op::Reset) return seen_reset(p, r, b);
     p.included = host.now();
     const std::uint32_t u = p.user;
     User& user = users_[u];
@@ -464,7 +486,8 @@ void EconomyDriver::seen(core::ClientHost& host, Pending& p, const core::Receipt
         case Op::SetPrice:
         case Op::Initiate:
         case Op::Execute:
-        case Op::Abort: return;  // handled above
+        case Op::Abort:
+        case Op::Reset: return;  // handled above
         case Op::Replace:
             if (r.ok()) ++counts_.device_replacements;
             return;
@@ -530,6 +553,12 @@ void EconomyDriver::finished(const Pending& p, const core::Receipt& r, const cor
         counts_.oracle_gas += r.gas_used;
         return;
     }
+    if (p.op == Op::Reset && economy_.spec().record) {  // as the final block says
+        OwnerResetRecord& rec = owner_reset_records_[p.record];
+        rec.height = b.meta.height;
+        rec.outcome = r.account;
+        rec.final = true;
+    }
     if (p.op != Op::Spend) {
         const std::uint64_t gas = r.gas_used + (p.funded ? funding_gas_ : 0);
         counts_.open_gas += gas;
@@ -589,8 +618,8 @@ void EconomyDriver::initiate_recovery(core::ClientHost& host, std::uint32_t u) {
     User& user = users_[u];
     const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
     const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
-    const protocol::KeySignature sig =
-        economy_.recovery_owner(u).sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
+    const protocol::KeySignature sig = economy_.recovery_owner(u, owner_epoch(u))
+                                           .sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
     user.recovering = true;
     const std::uint32_t r = relayer_of(u);
     Pending p{.op = Op::Initiate, .record = s.record ? open_session_record_[u] : 0, .intent = host.now()};
@@ -607,8 +636,8 @@ void EconomyDriver::execute_recovery(core::ClientHost& host, std::uint32_t u, bo
     const User& user = users_[u];
     const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
     const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
-    const protocol::KeySignature sig =
-        economy_.recovery_owner(u).sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
+    const protocol::KeySignature sig = economy_.recovery_owner(u, owner_epoch(u))
+                                           .sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
     const std::uint32_t r = relayer_of(u);
     send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::ExecuteRecovery{lost, device, sig},
          s.open_gas_limit, {.op = Op::Execute, .early = early, .intent = host.now()}, false);
@@ -686,6 +715,39 @@ void EconomyDriver::recovery_ended(core::ClientHost& host, std::uint32_t u, Reco
         user.opening_waits = false;
         open_session(host, u, user.opening_funded);
     }
+}
+
+void EconomyDriver::reset_owner(core::ClientHost& host, std::uint32_t u) {
+    const EconomySpec& s = economy_.spec();
+    const chain::Address holder = economy_.holder(u);
+    // The epoch moves when the reset is sent (as a device replacement's does), so that what the
+    // relayer sends after it is signed by the owner the chain will have by then.
+    std::uint32_t& epoch = owner_epochs_[u];
+    const protocol::KeyHolder owner = economy_.recovery_owner(u, epoch);
+    const chain::Address next = economy_.recovery_owner(u, ++epoch).address();
+    const protocol::KeySignature sig = owner.sign(protocol::DelayedRecovery::reset_digest(holder, owner.address(), next));
+    Pending p{.op = Op::Reset, .intent = host.now()};
+    if (s.record) {
+        p.record = static_cast<std::uint32_t>(owner_reset_records_.size());
+        owner_reset_records_.push_back({u, epoch, host.now()});
+    }
+    const std::uint32_t r = relayer_of(u);
+    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::ResetRecoveryOwner{next, sig},
+         s.open_gas_limit, p, false);
+}
+
+void EconomyDriver::seen_reset(const Pending& p, const core::Receipt& r, const core::Block& b) {
+    if (economy_.spec().record) {  // as the block that first holds it says
+        OwnerResetRecord& rec = owner_reset_records_[p.record];
+        rec.height = b.meta.height;
+        rec.outcome = r.account;
+    }
+    if (r.ok()) {
+        ++counts_.owner_resets;
+        return;
+    }
+    ++counts_.owner_resets_reverted;
+    if (--owner_epochs_[p.user] == 0) owner_epochs_.erase(p.user);  // the owner stayed
 }
 
 }  // namespace ostsim::workload

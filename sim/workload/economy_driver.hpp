@@ -15,18 +15,22 @@
 // node's head chain), and counts it when that block is final.
 //
 // Fiat spends (FiatSpec): a share of the spends names its amount in the pricer's pay currency at
-// the price the driver last saw published (its node's head chain) and the holder converts it at
-// the oracle's; the economy's price worker publishes a random-walk price every `update_every`.
+// a quoted price - the one its node's head chain showed `quote_lag` before the spend is sent -
+// and the holder converts it at the oracle's, or refuses it when the two are further apart than
+// the margin; the economy's price worker publishes a random-walk price every `update_every`.
 // Delayed recovery (RecoverySpec): a share of device losses is recovered by the user's relayer
 // with the recovery owner's signature - initiated, then executed once the head is `delay` blocks
 // past the initiation's block - while the other device approves (with one device, the opening
-// waits for the recovery); a share is aborted by the lost device, found again.
+// waits for the recovery); a share is aborted by the lost device, found again. A share of
+// openings (`recovery.reset`) is preceded by the relayer's reset of the user's recovery owner to
+// a fresh key, with the current owner's signature.
 //
 // Limits: a reorganisation that changes a spend's outcome after the user saw it is not
 // re-learnt (the final outcome is what is counted); pre-images are recomputed from the chain's
 // seed (n - i hashes for s_i) rather than stored.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -54,11 +58,17 @@ class EconomyDriver final : public core::Client {
     const std::vector<SpendRecord>& spends() const { return spend_records_; }
     const std::vector<SessionRecord>& sessions() const { return session_records_; }
     const std::vector<RecoveryRecord>& recoveries() const { return recovery_records_; }
+    const std::vector<OwnerResetRecord>& owner_resets() const { return owner_reset_records_; }
+    // Resets of a user's recovery owner sent so far (less those that reverted): its key's epoch.
+    std::uint32_t owner_epoch(std::uint32_t u) const {
+        const auto it = owner_epochs_.find(u);
+        return it == owner_epochs_.end() ? 0 : it->second;
+    }
     const User& user(std::uint32_t u) const { return users_[u]; }
 
   private:
     enum class Timer : std::uint8_t { Arrival, SendOpening, Timeout, PriceUpdate };
-    enum class Op : std::uint8_t { Opening, Replace, Spend, Revoke, SetPrice, Initiate, Execute, Abort };
+    enum class Op : std::uint8_t { Opening, Replace, Spend, Revoke, SetPrice, Initiate, Execute, Abort, Reset };
     // A transaction of a user's, from sending to final.
     struct Pending {
         std::uint32_t user = 0;
@@ -91,9 +101,15 @@ class EconomyDriver final : public core::Client {
     void execute_recovery(core::ClientHost& host, std::uint32_t u, bool early);
     void recovery_ended(core::ClientHost& host, std::uint32_t u, RecoveryRecord::End end, std::uint64_t height);
     void seen_recovery(core::ClientHost& host, const Pending& p, const core::Receipt& r, const core::Block& b);
+    // The relayer's reset of the user's recovery owner to the key of the next epoch, and its outcome.
+    void reset_owner(core::ClientHost& host, std::uint32_t u);
+    void seen_reset(const Pending& p, const core::Receipt& r, const core::Block& b);
     // The device that approves a user's operations: 0, or 1 while device 0 is being recovered.
     std::uint32_t approver(const User& user) const;
     void publish_price(core::ClientHost& host);
+    // A price first seen in the node's head chain at `now`; the quote for a spend sent at `now`.
+    void saw_price(const chain::uint256& price, engine::Time now);
+    const chain::uint256& quote(engine::Time now);
     // The oracle's price before each transaction of `b` (for fiat spends' token amounts).
     std::vector<chain::uint256> prices_in(core::ClientHost& host, const core::Block& b) const;
     // The token a fiat spend of `p` moved at `price`, in wei.
@@ -140,15 +156,20 @@ class EconomyDriver final : public core::Client {
     EconomyCounts counts_;
     std::vector<SpendRecord> spend_records_;
     std::vector<SessionRecord> session_records_;
-    // Fiat spends: the price last seen published, the worker's walk and its stream and nonce.
+    // Fiat spends: the price last seen published; with a quote lag, the prices seen (when, which;
+    // oldest first, none older than the next quote needs); the worker's walk, stream and nonce.
     std::optional<protocol::PricerRule> pricer_;
-    chain::uint256 quoted_price_{};
+    chain::uint256 last_price_{};
+    std::deque<std::pair<engine::Time, chain::uint256>> seen_prices_;
     double walk_price_ = 0;
     std::uint64_t oracle_draws_ = 0, worker_nonce_ = 0;
     // Delayed recoveries: users whose execution is due at a head height; records (when recording).
     std::multimap<std::uint64_t, std::uint32_t> recoveries_due_;
     std::unordered_map<std::uint32_t, std::uint32_t> open_recovery_record_;
     std::vector<RecoveryRecord> recovery_records_;
+    // Recovery owners' resets: epochs of the users that reset theirs (few: a map, not in User).
+    std::unordered_map<std::uint32_t, std::uint32_t> owner_epochs_;
+    std::vector<OwnerResetRecord> owner_reset_records_;
 };
 
 }  // namespace ostsim::workload

@@ -61,9 +61,9 @@ struct SessionSpec {
 };
 
 // Fiat-denominated spends through the pricer rule (PROTOCOL.md 3.1; pricer_rule.hpp), hash-chain
-// sessions only: the user names an amount in the pay currency and the price it expects, the
-// holder converts it at the oracle's price and refuses it out of the margin or with no valid
-// price. The oracle's price is published by the economy's price worker as a random walk.
+// sessions only: the user names an amount in the pay currency and the price it expects (its
+// quote), the holder converts it at the oracle's price and refuses it out of the margin or with
+// no valid price. The oracle's price is published by the economy's price worker as a random walk.
 struct FiatSpec {
     double share = 0;             // of the spends: fiat-denominated (0: no pricer rule, oracle or worker)
     double price = 1;             // the oracle's price at genesis: pay currency per OST
@@ -72,16 +72,24 @@ struct FiatSpec {
     engine::Time update_every = kMinute;  // the worker publishes a price this often (0: never)
     double volatility = 0;        // sigma of the log price's step at each update
     std::uint64_t valid_blocks = 100;     // a price is valid this many blocks after the head it was sent at
+    // The user's quote is the price its node's head chain showed this long before the spend is
+    // sent (an app's price cache, or the time a user reads the price before confirming); 0: the
+    // last price shown, the quote docs/workloads.md described before this key existed.
+    engine::Time quote_lag = 0;
 };
 
 // Device losses recovered through the recovery owner's key (delayed_recovery.hpp) instead of by
 // the remaining devices: set up at genesis (the user's relayer is the controller), initiated by
 // the relayer with the recovery owner's signature, executed once `delay` blocks have passed.
+// Users may also replace their recovery owner's key (the module's resetRecoveryOwner).
 struct RecoverySpec {
     double share = 0;           // of device losses (session.lose_device)
     std::uint64_t delay = 100;  // blocks; the module's minimum is 50
     double abort = 0;           // of recoveries: the lost device turns up and aborts it
     double early = 0;           // of recoveries: the relayer first tries to execute at once
+    double reset = 0;           // per session opened: the user first resets its recovery owner
+    // Whether the holders' recovery is set up at genesis.
+    bool set_up() const { return share > 0 || reset > 0; }
 };
 
 // Misbehaving spends, as probabilities per spend (unfunded: per session).

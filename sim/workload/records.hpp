@@ -40,6 +40,9 @@ struct SpendRecord {
     SpendOutcome outcome{};
     bool fiat = false;        // denominated in the pricer's pay currency (amount: its token value asked)
     chain::uint256 moved{};   // accepted: the token it moved, in wei (fiat: at the oracle's price)
+    // Fiat: the price the user quoted, and the oracle's price the spend met in its block (as the
+    // block that first held it, then the final one, says; 0 until then). 18 decimals.
+    chain::uint256 quoted{}, oracle{};
 };
 
 // A delayed recovery of a user's device 0, from its initiation to its execution or abort.
@@ -53,6 +56,16 @@ struct RecoveryRecord {
     protocol::AccountRejection early = protocol::AccountRejection::None;
 };
 std::string_view to_string(RecoveryRecord::End e);
+
+// A user's reset of its recovery owner (recovery.reset): the relayer's ResetRecoveryOwner.
+struct OwnerResetRecord {
+    std::uint32_t user = 0;
+    std::uint32_t epoch = 0;  // the new owner's: resets of the user's recovery owner so far
+    engine::Time sent = 0;
+    std::uint64_t height = 0;  // of the block holding it (the first, then the final one); 0: none
+    bool final = false;
+    protocol::AccountRejection outcome = protocol::AccountRejection::None;  // None: accepted
+};
 
 struct SessionRecord {
     enum End : std::uint8_t { Open, Exhausted, Expired, Revoked, Dropped, Failed };
@@ -74,6 +87,7 @@ struct EconomyCounts {
     std::uint64_t busy_dropped = 0;    // intents dropped: the user's queue was full
     std::uint64_t sessions = 0, sessions_failed = 0, revocations = 0, device_replacements = 0;
     std::uint64_t recoveries = 0, recoveries_executed = 0, recoveries_aborted = 0;  // initiated, ended
+    std::uint64_t owner_resets = 0, owner_resets_reverted = 0;  // recovery owners reset, in the chain
     std::uint64_t fiat_spends = 0;     // of `spends`: through the pricer rule
     std::uint64_t price_updates = 0;   // the price worker's, in the chain
     std::uint64_t oracle_gas = 0;      // of the final price updates

@@ -104,11 +104,13 @@ std::vector<workload::EconomySpec> economies_from_scenario(const Value& tree) {
         s.fiat.update_every = f.at("update_every").as_int();
         s.fiat.volatility = f.at("volatility").as_real();
         s.fiat.valid_blocks = static_cast<std::uint64_t>(f.at("valid_blocks").as_int());
+        s.fiat.quote_lag = f.at("quote_lag").as_int();
         const Value& rc = e.at("recovery");
         s.recovery.share = rc.at("share").as_real();
         s.recovery.delay = static_cast<std::uint64_t>(rc.at("delay").as_int());
         s.recovery.abort = rc.at("abort").as_real();
         s.recovery.early = rc.at("early").as_real();
+        s.recovery.reset = rc.at("reset").as_real();
         out.push_back(std::move(s));
     }
     return out;

@@ -323,22 +323,25 @@ def test_checkpoint_interval_sets_how_often_rows_settle(tmp_path):
 
 
 def test_fiat_spends_and_recoveries_reach_the_trace_and_summary(tmp_path):
-    """With fiat spends and delayed recovery on (economy cafe of default.yaml): the `spends`
-    rows mark the fiat ones and what every accepted spend moved, the `recoveries` table has a
-    row per recovery, and the summary counts both; arcade, without them, has no such keys."""
+    """With fiat spends (quoted 20 s late), delayed recovery and recovery-owner resets on
+    (economy cafe of default.yaml): the `spends` rows mark the fiat ones, what every accepted
+    spend moved, and the quoted and oracle prices, by which exactly the fiat spends quoted
+    beyond the margin were refused; the `recoveries` and `owner_resets` tables have a row per
+    recovery and reset, and the summary counts them; arcade, without them, has no such keys."""
     out = tmp_path / "f.h5"
     sets = ["duration=10min", "economies.cafe.fiat.share=0.3", "economies.cafe.fiat.volatility=0.02",
             "economies.cafe.fiat.update_every=30s", "economies.cafe.session.lose_device=0.2",
             "economies.cafe.recovery.share=0.5", "economies.cafe.recovery.delay=50",
-            "economies.cafe.recovery.early=0.3", "economies.cafe.recovery.abort=0.2"]
+            "economies.cafe.recovery.early=0.3", "economies.cafe.recovery.abort=0.2",
+            "economies.cafe.fiat.quote_lag=20s", "economies.cafe.recovery.reset=0.1"]
     r = ostsim("run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out), "--summary-json",
                str(tmp_path / "s.json"), *[a for k in sets for a in ("--set", k)])
     assert r.returncode == 0, r.stderr
     s = json.loads((tmp_path / "s.json").read_text())
     cafe, arcade = s["economies"]["cafe"], s["economies"]["arcade"]
-    assert "fiat_spends" not in arcade and "recoveries" not in arcade
+    assert "fiat_spends" not in arcade and "recoveries" not in arcade and "owner_resets" not in arcade
     with h5py.File(out, "r") as f:
-        spends, recoveries = f["spends"][:], f["recoveries"][:]
+        spends, recoveries, resets = f["spends"][:], f["recoveries"][:], f["owner_resets"][:]
     mine = spends[spends["economy"] == 0]
     assert (mine["fiat"] == 1).sum() == cafe["fiat_spends"] > 0
     assert (spends[spends["economy"] == 1]["fiat"] == 0).all()
@@ -348,6 +351,19 @@ def test_fiat_spends_and_recoveries_reach_the_trace_and_summary(tmp_path):
     # moves about what it asked for (the oracle's price is the quote's or a step away).
     fiat = mine[(mine["fiat"] == 1) & (mine["outcome"] == b"accepted")]
     assert np.allclose(fiat["moved"], fiat["amount"], rtol=0.1)
+    # The pricer's rule, from the trace alone: an honest fiat spend (cafe's misbehaving ones
+    # fail for their own reasons) is refused when |quote - oracle| > margin (0.01).
+    ended = mine[(mine["fiat"] == 1) & (mine["final"] >= 0) & (mine["misbehaviour"] == b"")]
+    gap = np.abs(ended["quoted_price"] - ended["oracle_price"])
+    clear = np.abs(gap - 0.01) > 1e-9  # float64 prices: leave out a tie with the margin
+    refused = ended["outcome"] == b"intended price outside the acceptance margin"
+    assert (refused[clear] == (gap[clear] > 0.01)).all()
+    assert (ended["outcome"][~refused] == b"accepted").all() and refused.sum() > 0
+    assert (spends[spends["fiat"] == 0]["quoted_price"] == 0).all()
+    # A row per reset sent; those final were accepted (the ones in flight at the end: empty).
+    final = resets[resets["outcome"] != b""]
+    assert len(resets) >= cafe["owner_resets"] >= len(final) > 0 and cafe["owner_resets_reverted"] == 0
+    assert (final["outcome"] == b"accepted").all() and (final["height"] > 0).all()
     assert len(recoveries) == cafe["recoveries"] > 0 and (recoveries["economy"] == 0).all()
     ended = dict(zip(*np.unique(recoveries["end"], return_counts=True)))
     assert ended.get(b"executed", 0) == cafe["recoveries_executed"] > 0

@@ -30,12 +30,14 @@ TEST(economy_scenario, fiat_and_recovery_keys_map_into_the_spec_and_are_off_by_d
     EXPECT_EQ(d.fiat.share, 0);
     EXPECT_EQ(d.recovery.share, 0);
     EXPECT_EQ(d.recovery.delay, 100u);
+    EXPECT_EQ(d.recovery.reset, 0);
+    EXPECT_EQ(d.fiat.quote_lag, 0);
 
     scenario::Loaded s = load_economy(
         "{core: aux, session: {lose_device: 0.1},"
         " fiat: {share: 0.25, price: 0.02, conversion_rate: 3.5, margin: 0.001, update_every: 30s,"
-        " volatility: 0.01, valid_blocks: 40},"
-        " recovery: {share: 0.5, delay: 60, abort: 0.1, early: 0.2}}");
+        " volatility: 0.01, valid_blocks: 40, quote_lag: 20s},"
+        " recovery: {share: 0.5, delay: 60, abort: 0.1, early: 0.2, reset: 0.05}}");
     ASSERT_TRUE(s.ok()) << scenario::format(s.errors);
     EXPECT_TRUE(world::check_world(s.tree).empty());
     const workload::EconomySpec e = world::from_scenario(s.tree).economies.at(0);
@@ -46,10 +48,12 @@ TEST(economy_scenario, fiat_and_recovery_keys_map_into_the_spec_and_are_off_by_d
     EXPECT_EQ(e.fiat.update_every, 30 * engine::kSecond);
     EXPECT_EQ(e.fiat.volatility, 0.01);
     EXPECT_EQ(e.fiat.valid_blocks, 40u);
+    EXPECT_EQ(e.fiat.quote_lag, 20 * engine::kSecond);
     EXPECT_EQ(e.recovery.share, 0.5);
     EXPECT_EQ(e.recovery.delay, 60u);
     EXPECT_EQ(e.recovery.abort, 0.1);
     EXPECT_EQ(e.recovery.early, 0.2);
+    EXPECT_EQ(e.recovery.reset, 0.05);
 }
 
 TEST(economy_scenario, fiat_spends_need_hash_chain_sessions_and_recovery_the_modules_minimum_delay) {
