@@ -48,13 +48,24 @@ def test_run_is_identical_at_1_and_2_threads(tmp_path):
     assert tables[0]["events"].sum() > 0
 
 
+def wait_for_progress(p):
+    """Returns once the run `p` (started with --progress, stderr piped as text) has printed its
+    first progress line, so simulated time has passed: a fixed sleep raced the set-up on a loaded
+    machine, and the signal then came at time 0."""
+    seen = ""
+    while "simulated" not in seen:
+        c = p.stderr.read(1)
+        assert c, f"the run ended before its first progress line: {seen}"
+        seen += c
+
+
 def test_interrupt_leaves_a_readable_incomplete_trace(tmp_path):
     out = tmp_path / "i.h5"
     # Slices of 100 s (1 %) of 4096 LPs: about a second each, the longest a stop waits.
     p = subprocess.Popen([EXE, "run", PHOLD, "-o", str(out), "--set", "duration=10000s",
-                          "--set", "phold.nlp=4096"], stdout=subprocess.PIPE,
+                          "--set", "phold.nlp=4096", "--progress"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    wait_for_progress(p)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
@@ -161,11 +172,10 @@ def test_interrupted_cores_run_keeps_its_tables_up_to_the_time_reached(tmp_path)
     p = subprocess.Popen([EXE, "run", str(ROOT / "scenarios" / "default.yaml"), "-o", str(out),
                           "--set", "duration=10h", "--summary-json", str(summary),
                           # few users: building accounts must not eat the second the run gets
-                          "--set", "economies.cafe.users=10", "--set", "economies.arcade.users=10"],
+                          "--set", "economies.cafe.users=10", "--set", "economies.arcade.users=10",
+                          "--progress"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    while not out.exists():
-        time.sleep(0.01)
-    time.sleep(1.0)
+    wait_for_progress(p)
     p.send_signal(signal.SIGTERM)
     stdout, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
