@@ -68,7 +68,8 @@ class Engine {
     // not be before horizon() (the events up to there are committed).
     void schedule(LpId dst, Time time, const Payload& payload = {}) {
         start();
-        if (dst >= shared_.slots.size()) throw_unknown_lp(SchedulingError::kOutside, dst, lp_count());
+        if (dst >= shared_.slots.size())
+            throw_unknown_lp(SchedulingError::kOutside, dst, lp_count());
         const std::uint32_t p = shared_.part_of[dst];
         if (time < horizon_) {
             throw SchedulingError(SchedulingError::Kind::past,

@@ -80,7 +80,8 @@ class alignas(64) Partition {
             ctx.self_ = ev.dst;
             if (const Ev* next = heap_.next_hint()) prefetch(next->dst);
             LpSlot<Lp>& slot = shared_->slots[ev.dst];
-            slot.meta.digest = digest_step(slot.meta.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
+            slot.meta.digest =
+                digest_step(slot.meta.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
             slot.lp.handle(ctx, ev);
             if (top_free_) heap_.pop();
             ++n;

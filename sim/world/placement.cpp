@@ -52,7 +52,8 @@ std::size_t region_count(const Topology& t, std::size_t c) {
     std::size_t n = 0;
     while (n * n < r.least.size()) ++n;
     if (n * n != r.least.size()) return 0;
-    const bool known = std::all_of(r.of_node.begin(), r.of_node.end(), [n](std::uint32_t g) { return g < n; });
+    const bool known =
+        std::all_of(r.of_node.begin(), r.of_node.end(), [n](std::uint32_t g) { return g < n; });
     return known ? n : 0;
 }
 
@@ -63,7 +64,8 @@ engine::Time least_between(const Topology::Regions& r, const std::vector<std::ui
     engine::Time least = engine::kNever;
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < n; ++j) {
-            if (count[i] > 0 && count[j] > 0 && group[i] != group[j]) least = std::min(least, r.least[i * n + j]);
+            if (count[i] > 0 && count[j] > 0 && group[i] != group[j])
+                least = std::min(least, r.least[i * n + j]);
         }
     }
     return least;
@@ -73,7 +75,8 @@ engine::Time least_between(const Topology::Regions& r, const std::vector<std::ui
 // is within kRegionBalance of a fair share, the one whose least delay between groups is longest
 // (then the best balanced, then the first counted). Empty when none is longer than `within`,
 // the bound that contiguous blocks give, or when there are too many groupings to try.
-std::vector<std::uint32_t> group_regions(const Topology& t, std::uint32_t partitions, engine::Time within) {
+std::vector<std::uint32_t> group_regions(const Topology& t, std::uint32_t partitions,
+                                         engine::Time within) {
     const Topology::Regions& r = t.regions[0];
     const std::size_t n = region_count(t, 0);
     if (n == 0 || std::pow(partitions, n) > kMaxGroupings) return {};
@@ -89,7 +92,8 @@ std::vector<std::uint32_t> group_regions(const Topology& t, std::uint32_t partit
         const double heaviest = *std::max_element(load.begin(), load.end());
         if (heaviest <= kRegionBalance * fair) {
             const engine::Time least = least_between(r, count, group);
-            if (least > best_least || (least == best_least && !best.empty() && heaviest < best_heaviest)) {
+            const bool tie = least == best_least && !best.empty();
+            if (least > best_least || (tie && heaviest < best_heaviest)) {
                 best = group;
                 best_least = least;
                 best_heaviest = heaviest;
@@ -106,7 +110,8 @@ engine::Time least_across(const Topology& t, const Placement& p, std::uint32_t c
     const auto* b = p.partition.data() + p.first_lp[c];
     const std::size_t n = region_count(t, c);
     if (n == 0) {
-        const bool spans = std::any_of(b, b + t.cores[c].nodes, [&](std::uint32_t q) { return q != *b; });
+        const bool spans =
+            std::any_of(b, b + t.cores[c].nodes, [&](std::uint32_t q) { return q != *b; });
         return spans ? t.cores[c].latency : engine::kNever;
     }
     const Topology::Regions& r = t.regions[c];
@@ -121,7 +126,8 @@ engine::Time least_across(const Topology& t, const Placement& p, std::uint32_t c
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < n; ++j) {
             if (whole[i] == kNone || whole[j] == kNone) continue;
-            if (whole[i] == kMixed || whole[i] != whole[j]) least = std::min(least, r.least[i * n + j]);
+            if (whole[i] == kMixed || whole[i] != whole[j])
+                least = std::min(least, r.least[i * n + j]);
         }
     }
     return least;
@@ -152,10 +158,12 @@ Placement place(const Topology& t, std::uint32_t partitions) {
     } else if (partitions > 1) {
         const bool one_core = t.cores.size() == 1 && t.cores[0].weight == 0;
         const std::vector<std::uint32_t> group =
-            one_core ? group_regions(t, partitions, t.cores[0].latency) : std::vector<std::uint32_t>{};
+            one_core ? group_regions(t, partitions, t.cores[0].latency)
+                     : std::vector<std::uint32_t>{};
         p.by_region = !group.empty();
         if (p.by_region) {
-            for (std::uint32_t v = 0; v < nodes; ++v) p.partition[v] = group[t.regions[0].of_node[v]];
+            for (std::uint32_t v = 0; v < nodes; ++v)
+                p.partition[v] = group[t.regions[0].of_node[v]];
             for (std::size_t i = 0; i < t.clients.size(); ++i) {
                 const auto& links = t.clients[i];
                 if (!links.empty() && links.front().core == 0 && links.front().node < nodes)
@@ -184,7 +192,8 @@ Placement place(const Topology& t, std::uint32_t partitions) {
     }
     for (const Topology::Follow& f : t.follows) {
         if (t.cores[f.from].nodes == 0 || t.cores[f.to].nodes == 0) continue;
-        if (spans(f.from) || spans(f.to) || p.partition[first[f.from]] != p.partition[first[f.to]]) {
+        if (spans(f.from) || spans(f.to) ||
+            p.partition[first[f.from]] != p.partition[first[f.to]]) {
             bound(f.latency);
         }
     }

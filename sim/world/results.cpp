@@ -110,7 +110,8 @@ CoreResult core_result(const World& world, std::size_t c, engine::Time reached) 
             const std::uint64_t key = a.id.key();
             if (i == guess.size()) guess.emplace_back(~key, 0);
             if (guess[i].first != key) {
-                const auto [it, added] = slot_of.try_emplace(key, static_cast<std::uint32_t>(arrivals.size()));
+                const auto slot = static_cast<std::uint32_t>(arrivals.size());
+                const auto [it, added] = slot_of.try_emplace(key, slot);
                 if (added) arrivals.emplace_back().reserve(core.nodes());
                 guess[i] = {key, it->second};
             }

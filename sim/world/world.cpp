@@ -149,9 +149,9 @@ std::optional<actors::Overlay> World::build_overlay(const WorldSpec& spec) {
 }
 
 // Every message between two nodes of a core takes at least its network's least latency (a
-// relay message one latency draw, a vote one too; between two regions that pair's least), one between a client and its node the link's
-// latency, one to a follower the overlay's finality latency: the placement bounds its window
-// by those whose ends it separates.
+// relay message one latency draw, a vote one too; between two regions, that pair's least),
+// one between a client and its node the link's latency, one to a follower the overlay's
+// finality latency: the placement bounds its window by those whose ends it separates.
 Topology World::topology(const WorldSpec& spec) const {
     Topology t;
     for (std::size_t k = 0; k < spec.cores.size(); ++k) {
@@ -163,7 +163,8 @@ Topology World::topology(const WorldSpec& spec) const {
         const net::Links& links = networks_[k]->links();
         for (net::NodeId v = 0; v < links.nodes(); ++v) r.of_node.push_back(links.region(v));
         for (std::uint32_t i = 0; i < links.regions(); ++i) {
-            for (std::uint32_t j = 0; j < links.regions(); ++j) r.least.push_back(links.min_latency(i, j));
+            for (std::uint32_t j = 0; j < links.regions(); ++j)
+                r.least.push_back(links.min_latency(i, j));
         }
     }
     if (overlay_) {
