@@ -47,19 +47,18 @@ class Engine {
     // Adds an LP in `partition` (default: contiguous blocks of LP ids, fixed at the first run).
     LpId add_lp(Lp lp, std::uint32_t partition = kAutoPartition) {
         if (started_) throw std::logic_error("Engine::add_lp after the first run");
-        if (shared_.lps.size() >= kMaxLps) throw_capacity("more than 2^24 LPs");
+        if (shared_.slots.size() >= kMaxLps) throw_capacity("more than 2^24 LPs");
         if (partition != kAutoPartition && partition >= parts_count()) {
             throw std::out_of_range("Engine::add_lp: no such partition");
         }
-        shared_.lps.push_back(std::move(lp));
-        shared_.meta.emplace_back();
+        shared_.slots.push_back({std::move(lp), {}});
         shared_.part_of.push_back(partition);
-        return static_cast<LpId>(shared_.lps.size() - 1);
+        return static_cast<LpId>(shared_.slots.size() - 1);
     }
 
-    Lp& lp(LpId id) { return shared_.lps.at(id); }
-    const Lp& lp(LpId id) const { return shared_.lps.at(id); }
-    std::size_t lp_count() const { return shared_.lps.size(); }
+    Lp& lp(LpId id) { return shared_.slots.at(id).lp; }
+    const Lp& lp(LpId id) const { return shared_.slots.at(id).lp; }
+    std::size_t lp_count() const { return shared_.slots.size(); }
     std::uint32_t partition_of(LpId id) {
         start();
         return shared_.part_of.at(id);
@@ -69,7 +68,8 @@ class Engine {
     // not be before horizon() (the events up to there are committed).
     void schedule(LpId dst, Time time, const Payload& payload = {}) {
         start();
-        if (dst >= shared_.lps.size()) throw_unknown_lp(SchedulingError::kOutside, dst, lp_count());
+        if (dst >= shared_.slots.size())
+            throw_unknown_lp(SchedulingError::kOutside, dst, lp_count());
         const std::uint32_t p = shared_.part_of[dst];
         if (time < horizon_) {
             throw SchedulingError(SchedulingError::Kind::past,
@@ -127,8 +127,8 @@ class Engine {
     // Digest of every LP's committed event sequence, folded in LP order: equal across threads,
     // partitions and repetitions for the same model and seed.
     std::uint64_t digest() const {
-        std::uint64_t h = shared_.lps.size();
-        for (const LpMeta& m : shared_.meta) h = digest_step(h, m.digest, m.seq);
+        std::uint64_t h = shared_.slots.size();
+        for (const LpSlot<Lp>& s : shared_.slots) h = digest_step(h, s.meta.digest, s.meta.seq);
         return h;
     }
 
@@ -153,7 +153,7 @@ class Engine {
     void start() {
         if (started_) return;
         started_ = true;
-        const std::uint64_t n = shared_.lps.size();
+        const std::uint64_t n = shared_.slots.size();
         const std::uint64_t count = parts_count();
         for (std::uint64_t i = 0; i < n; ++i) {
             auto& p = shared_.part_of[i];

@@ -25,12 +25,22 @@ struct LpMeta {
     std::uint64_t digest = 0;
 };
 
-// State shared by all partitions; read-only during a window except for the entries of LPs
-// that the running partition owns.
+// An LP and the engine's bookkeeping for it, side by side on cache lines of their own: every
+// event reads and writes both (the meta lands on the line of the LP's end, which the window
+// loop prefetches), and LPs that different threads run never share a line. With the meta in a
+// separate array of 16-byte entries, four LPs shared each line, so two threads whose partitions
+// interleave LP ids (a network split by region) wrote to the same lines.
+template <typename Lp>
+struct alignas(64) LpSlot {
+    Lp lp;
+    LpMeta meta;
+};
+
+// State shared by all partitions; read-only during a window except for the slots of LPs that
+// the running partition owns.
 template <typename Lp>
 struct Shared {
-    std::vector<Lp> lps;
-    std::vector<LpMeta> meta;
+    std::vector<LpSlot<Lp>> slots;
     std::vector<std::uint32_t> part_of;
     Time lookahead = 0;
 };
@@ -69,9 +79,10 @@ class alignas(64) Partition {
             ctx.now_ = ev.time;
             ctx.self_ = ev.dst;
             if (const Ev* next = heap_.next_hint()) prefetch(next->dst);
-            LpMeta& m = shared_->meta[ev.dst];
-            m.digest = digest_step(m.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
-            shared_->lps[ev.dst].handle(ctx, ev);
+            LpSlot<Lp>& slot = shared_->slots[ev.dst];
+            slot.meta.digest =
+                digest_step(slot.meta.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
+            slot.lp.handle(ctx, ev);
             if (top_free_) heap_.pop();
             ++n;
         }
@@ -89,7 +100,7 @@ class alignas(64) Partition {
         if (dst >= sh.part_of.size()) throw_unknown_lp(src, dst, sh.part_of.size());
         const std::uint32_t dp = sh.part_of[dst];
         if (time < now) fail(SchedulingError::Kind::past, src, now, dst, dp, time);
-        LpMeta& m = sh.meta[src];
+        LpMeta& m = sh.slots[src].meta;
         if (m.seq == kMaxSeq) throw_capacity("an LP sent 2^40 events");
         const Ev e{time, make_tie(src, m.seq++), dst, payload};
         ++scheduled_;
@@ -123,16 +134,17 @@ class alignas(64) Partition {
     // Starts loading the head of an LP that is likely handled next, while this one runs: in a
     // large model every event lands on a cold LP, and its first cache misses dominate. Only its
     // first lines (where a model keeps what every event reads) and its last (where a
-    // std::variant of LP kinds keeps its index, in libstdc++): prefetching all of a 1,200-byte
-    // LP stalled on the CPU's fill buffers, 12 % of the SimBlock benchmark's time
-    // (docs/performance.md).
+    // std::variant of LP kinds keeps its index, in libstdc++, and the slot its meta): prefetching
+    // all of a 1,200-byte LP stalled on the CPU's fill buffers, 12 % of the SimBlock benchmark's
+    // time (docs/performance.md).
     void prefetch(LpId id) const {
-        const char* lp = reinterpret_cast<const char*>(&shared_->lps[id]);
+        const LpSlot<Lp>& slot = shared_->slots[id];
+        const char* lp = reinterpret_cast<const char*>(&slot.lp);
         for (std::size_t off = 0; off < std::min<std::size_t>(sizeof(Lp), kPrefetchBytes); off += 64) {
             __builtin_prefetch(lp + off);
         }
         if constexpr (sizeof(Lp) > kPrefetchBytes) __builtin_prefetch(lp + sizeof(Lp) - 1);
-        __builtin_prefetch(&shared_->meta[id]);
+        __builtin_prefetch(&slot.meta);
     }
     static constexpr std::size_t kPrefetchBytes = 256;
 

@@ -50,6 +50,10 @@ class Links {
     // The least latency any message can have between any two regions (small messages add the
     // extra): a valid engine lookahead between nodes in different partitions, when positive.
     engine::Time min_latency() const { return min_latency_; }
+    // The least latency of a message from a node of region `from` to one of region `to`.
+    engine::Time min_latency(std::uint32_t from, std::uint32_t to) const {
+        return law_[std::size_t{from} * regions_ + to].min();
+    }
 
     double mean_latency_ms(NodeId from, NodeId to) const { return law_[pair(from, to)].mean_ms(); }
     std::uint32_t region(NodeId v) const { return region_[v]; }

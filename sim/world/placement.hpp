@@ -10,7 +10,11 @@
 // run_until in one window. A core's weight is its nodes plus the users of its economies (whose
 // spends make most of its work); when one core outweighs a partition's fair share (one large
 // network), the LPs are cut into contiguous blocks of ids instead and every core's own latency
-// bounds the window as well. Either way the results do not depend on the placement.
+// bounds the window as well. One such core alone (no economy on it) whose network has regions
+// is split along its regions instead, when a grouping of the regions balances the partitions
+// and lets only slower messages cross (SimBlock's Bitcoin network: Europe against the rest,
+// 114 ms instead of Japan's 4 ms within; docs/performance.md); its clients join their first
+// link's node. Either way the results do not depend on the placement.
 #pragma once
 
 #include <cstdint>
@@ -34,16 +38,24 @@ struct Topology {
         std::uint32_t from = 0, to = 0;
         engine::Time latency = 0;
     };
+    // A core's network by region: each node's region, and the least delay of a message from a
+    // node of region i to one of region j (row-major, regions x regions).
+    struct Regions {
+        std::vector<std::uint32_t> of_node;
+        std::vector<engine::Time> least;
+    };
     std::vector<Core> cores;
     std::vector<std::vector<core::ClientLink>> clients;  // each client's links, in LP order
     std::vector<Follow> follows;
+    std::vector<Regions> regions;  // by core; a core without (or past the end) has one region
 };
 
 struct Placement {
     std::vector<std::uint32_t> partition;  // by LP id
     std::vector<std::uint32_t> first_lp;   // by core: its node 0's LP id (its nodes follow)
     engine::Time lookahead = engine::kNever;  // kNever: no event crosses partitions
-    bool cores_whole = false;                 // false: contiguous blocks of LP ids
+    bool cores_whole = false;                 // false: contiguous blocks of LP ids, or regions
+    bool by_region = false;                   // one core split along its regions
 };
 
 Placement place(const Topology& t, std::uint32_t partitions);

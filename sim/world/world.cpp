@@ -149,15 +149,23 @@ std::optional<actors::Overlay> World::build_overlay(const WorldSpec& spec) {
 }
 
 // Every message between two nodes of a core takes at least its network's least latency (a
-// relay message one latency draw, a vote one too), one between a client and its node the link's
-// latency, one to a follower the overlay's finality latency: the placement bounds its window
-// by those whose ends it separates.
+// relay message one latency draw, a vote one too; between two regions, that pair's least),
+// one between a client and its node the link's latency, one to a follower the overlay's
+// finality latency: the placement bounds its window by those whose ends it separates.
 Topology World::topology(const WorldSpec& spec) const {
     Topology t;
     for (std::size_t k = 0; k < spec.cores.size(); ++k) {
         const engine::Time least = networks_[k] ? networks_[k]->links().min_latency()
                                                 : spec.cores[k].params.delay;
         t.cores.push_back({spec.cores[k].nodes, least, 0.0});
+        Topology::Regions& r = t.regions.emplace_back();
+        if (!networks_[k]) continue;
+        const net::Links& links = networks_[k]->links();
+        for (net::NodeId v = 0; v < links.nodes(); ++v) r.of_node.push_back(links.region(v));
+        for (std::uint32_t i = 0; i < links.regions(); ++i) {
+            for (std::uint32_t j = 0; j < links.regions(); ++j)
+                r.least.push_back(links.min_latency(i, j));
+        }
     }
     if (overlay_) {
         for (const actors::Overlay::ClientPlan& plan : overlay_->clients()) t.clients.push_back(plan.links);

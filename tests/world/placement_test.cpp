@@ -1,7 +1,8 @@
 // Where a world's LPs run: whole cores dealt out evenly with their clients, the lookahead the
 // events that still cross allow (none when cores never talk), contiguous blocks when one core
-// outweighs a fair share; and scenarios/scale.yaml, shrunk, gives the same run at 1 and 2 threads
-// in one window per run_until.
+// outweighs a fair share, or its regions when they balance; scenarios/scale.yaml, shrunk, gives
+// the same run at 1 and 2 threads in one window per run_until, and bitcoin-2015.yaml, shrunk,
+// the same run split along its regions.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -94,6 +95,61 @@ TEST(placement, cuts_contiguous_blocks_when_one_core_outweighs_a_fair_share) {
 
 namespace {
 
+// One core of ten nodes in three regions, interleaved by id: region 0 has five, 1 four, 2 one.
+// Least delays: 7, 4 and 3 ms within them, 114 ms between 0 and 1, 200 between 0 and 2, 150
+// between 1 and 2 (either way).
+Topology three_regions() {
+    Topology t;
+    t.cores = {{10, 3 * kMillisecond, 0}};
+    t.regions = {{{0, 1, 0, 1, 0, 1, 0, 1, 0, 2},
+                  {7 * kMillisecond, 114 * kMillisecond, 200 * kMillisecond,
+                   114 * kMillisecond, 4 * kMillisecond, 150 * kMillisecond,
+                   200 * kMillisecond, 150 * kMillisecond, 3 * kMillisecond}}};
+    return t;
+}
+
+}  // namespace
+
+TEST(placement, splits_one_core_along_its_regions_when_that_balances) {
+    Topology t = three_regions();
+    t.clients.push_back({{0, 3, 20 * kMillisecond, false}});  // joins node 3 (region 1)
+    const world::Placement p = world::place(t, 2);
+    ASSERT_TRUE(p.by_region);
+    EXPECT_FALSE(p.cores_whole);
+    // Region 0 (5 nodes) against regions 1 and 2 (5): only messages between them cross.
+    for (std::uint32_t v = 0; v < 10; ++v) {
+        EXPECT_EQ(p.partition[v] == p.partition[0], t.regions[0].of_node[v] == 0) << "node " << v;
+    }
+    EXPECT_NE(p.partition[0], p.partition[1]);
+    EXPECT_EQ(p.partition[10], p.partition[3]);
+    EXPECT_EQ(p.lookahead, 114 * kMillisecond);
+    // A client across the cut bounds the window too.
+    t.clients.push_back({{0, 3, 20 * kMillisecond, false}, {0, 0, 30 * kMillisecond, false}});
+    EXPECT_EQ(world::place(t, 2).lookahead, 30 * kMillisecond);
+}
+
+TEST(placement, cuts_blocks_when_no_region_grouping_balances) {
+    // Region 0 with eight of ten nodes: no grouping is within 10 % of a fair share.
+    Topology t = three_regions();
+    t.regions[0].of_node = {0, 0, 0, 0, 0, 1, 0, 0, 0, 2};
+    world::Placement p = world::place(t, 2);
+    EXPECT_FALSE(p.by_region);
+    EXPECT_TRUE(std::is_sorted(p.partition.begin(), p.partition.end()));
+    EXPECT_EQ(p.partition.back(), 1u);
+    // Region 0 spans both blocks (7 ms within); regions 1 and 2 lie whole in block 1, so the
+    // 4 and 3 ms within them and the 150 ms between them never cross.
+    EXPECT_EQ(p.lookahead, 7 * kMillisecond);
+    // An economy on the core (its users' weight) keeps the blocks as well; now regions 0 and 1
+    // span both, and region 1's 4 ms is the least that crosses.
+    t = three_regions();
+    t.cores[0].weight = 100;
+    p = world::place(t, 2);
+    EXPECT_FALSE(p.by_region);
+    EXPECT_EQ(p.lookahead, 4 * kMillisecond);
+}
+
+namespace {
+
 struct ScaleRun {
     std::uint64_t digest = 0;
     std::uint64_t windows = 0;
@@ -141,4 +197,38 @@ TEST(placement, scale_scenario_runs_alike_at_one_and_two_threads_in_one_window_p
     // six windows.
     EXPECT_EQ(two.lookahead, engine::kNever);
     EXPECT_EQ(two.windows, 6u);
+}
+
+namespace {
+
+struct BitcoinRun {
+    std::uint64_t digest = 0;
+    engine::Time lookahead = 0;
+    std::uint64_t produced = 0, main = 0;
+};
+
+BitcoinRun run_bitcoin(int threads) {
+    const auto s = scenario::load_file(
+        scenario::scenario_schema(), std::string(OSTSIM_SCENARIOS_DIR) + "/bitcoin-2015.yaml",
+        {"duration=3000s", "cores.bitcoin.nodes=600", "threads=" + std::to_string(threads)});
+    EXPECT_TRUE(s.ok()) << scenario::format(s.errors);
+    const world::WorldSpec spec = world::from_scenario(s.tree);
+    world::World w(spec);
+    w.run_until(spec.duration);
+    const world::CoreResult cr = world::core_result(w, 0, spec.duration);
+    return {w.digest(), w.lookahead(), cr.produced, cr.main};
+}
+
+}  // namespace
+
+TEST(placement, bitcoin_2015_splits_europe_from_the_rest_and_runs_alike) {
+    const BitcoinRun one = run_bitcoin(1);
+    const BitcoinRun two = run_bitcoin(2);
+    EXPECT_EQ(one.digest, two.digest);
+    EXPECT_EQ(one.produced, two.produced);
+    EXPECT_EQ(one.main, two.main);
+    EXPECT_GT(one.produced, 0u);
+    // Europe (52 % of the nodes) against the rest: the least crossing delay is Europe <-> North
+    // America's Pareto scale, 119 - 5 ms; contiguous blocks would have Japan's 9 - 5 ms.
+    EXPECT_EQ(two.lookahead, 114 * kMillisecond);
 }
