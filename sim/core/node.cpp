@@ -37,7 +37,7 @@ void Node::handle(engine::Context<Participant>& ctx, const engine::Event<NodeEve
             break;
         case NodeEvent::Timer: rule_->on_timer(*this, e.tag); break;
         case NodeEvent::Block: receive(e.block); break;
-        case NodeEvent::Vote: rule_->on_vote(*this, *e.vote); break;
+        case NodeEvent::Vote: rule_->on_vote(*this, e.vote); break;
         case NodeEvent::Arrival:
             submit();
             set_arrival();
@@ -171,7 +171,7 @@ chain::BlockId Node::produce(chain::BlockId parent, std::uint64_t weight, std::u
 void Node::publish(chain::BlockId id) { relay(&block(id)); }
 
 void Node::broadcast(const consensus::Vote& vote) {
-    to_all_others(NodeEvent::of(&votes_sent_.emplace_front(vote)));
+    to_all_others(NodeEvent::of(vote));
 }
 
 void Node::relay(const Block* b) {

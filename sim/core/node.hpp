@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <forward_list>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -143,9 +142,6 @@ class Node final : public consensus::Host, public net::RelayHost {
     } oracle_{};
     std::deque<chain::Transaction> submitted_;  // stable addresses: gossip holds pointers
     std::vector<TxRejection> rejections_;
-    // The votes this node broadcast: their events point here (stable addresses), so that the
-    // engine's events need not hold a 40-byte vote each (NodeEvent).
-    std::forward_list<consensus::Vote> votes_sent_;
     // With a network: one of the two block relays (block_relay_ above), and the transaction
     // gossip (if on).
     std::optional<net::DirectRelay> direct_relay_;

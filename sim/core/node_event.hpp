@@ -32,7 +32,7 @@ struct NodeEvent {
         std::uint64_t tag;               // Timer; Submit: the transaction's id
         const core::Block* block;        // Block, Head, Final
         const chain::Transaction* tx;    // Tx
-        const consensus::Vote* vote;     // Vote: the sender's copy (Node::broadcast)
+        consensus::Vote vote;            // Vote
         net::RelayMsg relay;             // Relay
         Finality finality;               // RemoteFinal
     };
@@ -59,7 +59,7 @@ struct NodeEvent {
         e.tx = t;
         return e;
     }
-    static NodeEvent of(const consensus::Vote* v) {
+    static NodeEvent of(const consensus::Vote& v) {
         NodeEvent e = with(Vote);
         e.vote = v;
         return e;
@@ -82,10 +82,9 @@ struct NodeEvent {
         return e;
     }
 };
-// The engine's buffers and calendar queue hold NodeEvents by value, and its heap moves them at
-// every level of a sift (docs/performance.md): side by side the payloads took 96 bytes, a vote
-// in line 48; the largest payload is now a relay message (24 bytes), plus the kind, and an
-// engine event 56 bytes.
-static_assert(std::is_trivially_copyable_v<NodeEvent> && sizeof(NodeEvent) <= 32);
+// The engine's buffers and calendar queue hold NodeEvents by value: side by side the payloads
+// took 96 bytes, and memory was the SimBlock benchmark's limit (docs/performance.md). The
+// largest payload is a Vote (40 bytes), plus the kind.
+static_assert(std::is_trivially_copyable_v<NodeEvent> && sizeof(NodeEvent) <= 48);
 
 }  // namespace ostsim::core
