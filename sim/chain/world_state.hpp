@@ -81,7 +81,11 @@ private:
     std::optional<Account> stored(const Address& a) const;
     // keccak256(a), the account's key in the state trie, hashed once per address.
     const Hash& key_of(const Address& a) const;
+    // The working storage trie of `a` (created if none), brought to the checked-out version.
     Storage& storage_of(const Address& a);
+    // The same, or null if `a` never had storage.
+    Storage* existing_storage(const Address& a);
+    Storage& synced(const Address& a, Storage& s);
 
     std::size_t retained_;
     eth::Trie accounts_;  // keyed by key_of(address): the secure trie, hashing memoised

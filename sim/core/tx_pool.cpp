@@ -20,10 +20,15 @@ void TxPool::on_head_change(std::span<const Block* const> left,
             auto [it, fresh] = nonce_.try_emplace(tx.sender, tx.nonce);
             if (!fresh) it->second = std::min(it->second, tx.nonce);
         }
+    // One lookup a transaction (this runs on every node for every block): settling at each
+    // raise leaves the pool as settling once at the highest would, since settle() only drops
+    // the nonces below the one it is given, and the last settle of a sender has its highest.
     for (const Block* b : joined)
-        for (const auto& tx : b->txs) nonce_[tx.sender] = std::max(nonce_of(tx.sender), tx.nonce + 1);
-    for (const Block* b : joined)
-        for (const auto& tx : b->txs) pool_.settle(tx.sender, nonce_of(tx.sender));
+        for (const auto& tx : b->txs) {
+            std::uint64_t& nonce = nonce_.try_emplace(tx.sender, 0).first->second;
+            nonce = std::max(nonce, tx.nonce + 1);
+            pool_.settle(tx.sender, nonce);
+        }
     for (const Block* b : left)
         for (const auto& tx : b->txs) pool_.add(tx, nonce_of(tx.sender));  // back, unless included
 }

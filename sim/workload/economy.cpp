@@ -23,6 +23,19 @@ Address derive_address(std::string_view what, std::initializer_list<std::uint64_
     return a;
 }
 
+namespace {
+
+// derive_address(what, {seed, index, i}) for i < count.
+std::shared_ptr<const std::vector<Address>> derive_all(std::string_view what, std::uint64_t seed,
+                                                       std::uint32_t index, std::uint32_t count) {
+    auto out = std::make_shared<std::vector<Address>>();
+    out->reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) out->push_back(derive_address(what, {seed, index, i}));
+    return out;
+}
+
+}  // namespace
+
 uint256 token_units(double units) {
     // Whole micro-units, then 10^12 wei each: exact for amounts up to 1.8e13 tokens.
     return from_micro(static_cast<std::uint64_t>(std::llround(units * 1e6)));
@@ -43,6 +56,9 @@ Economy::Economy(EconomySpec spec, std::uint32_t index, std::uint64_t seed)
         throw std::invalid_argument("economy " + spec_.name + ": fiat spends need hash_chain sessions, a positive price and conversion rate, and valid_blocks >= 1");
     if (spec_.recovery.set_up() && spec_.recovery.delay < protocol::DelayedRecovery::kMinDelay)
         throw std::invalid_argument("economy " + spec_.name + ": the recovery delay must be at least 50 blocks");
+    holders_ = derive_all("holder", seed, index, spec_.users);
+    merchants_ = derive_all("merchant", seed, index, spec_.merchants);
+    relayers_ = derive_all("relayer", seed, index, spec_.relayers);
 }
 
 protocol::KeyHolder Economy::device(std::uint32_t user, std::uint32_t d, std::uint32_t epoch) const {

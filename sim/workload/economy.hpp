@@ -2,7 +2,8 @@
 // UtilityBrandedToken whose supply is the economy's, minted at genesis), TokenRules, a
 // TokenHolder per user owned by the user's devices (threshold 1), merchants and the app
 // server's relayers. Every address and key is derived from the world's seed and the economy's
-// index, so none needs storing: a user is an index.
+// index, so a user is an index; only the holders', merchants' and relayers' addresses are kept,
+// derived once (below).
 #pragma once
 
 #include <cstdint>
@@ -40,9 +41,12 @@ class Economy {
     const Address& token() const { return token_; }
     const Address& token_rules() const { return rules_; }
 
-    Address holder(std::uint32_t user) const { return derive_address("holder", {seed_, index_, user}); }
-    Address merchant(std::uint32_t m) const { return derive_address("merchant", {seed_, index_, m}); }
-    Address relayer(std::uint32_t r) const { return derive_address("relayer", {seed_, index_, r}); }
+    // derive_address("holder" | "merchant" | "relayer", {seed, index, i}), made once when the
+    // economy is built: every spend names its holder and merchant (three keccak256 calls a spend
+    // when derived each time), and the genesis reads them all anyway. 20 bytes a user.
+    const Address& holder(std::uint32_t user) const { return (*holders_)[user]; }
+    const Address& merchant(std::uint32_t m) const { return (*merchants_)[m]; }
+    const Address& relayer(std::uint32_t r) const { return (*relayers_)[r]; }
     // The relayer that sends a user's openings; also its holder's recovery controller.
     std::uint32_t relayer_of(std::uint32_t user) const { return user % spec_.relayers; }
     // The key a user keeps apart from its devices to recover one (with recovery set up), after
@@ -70,6 +74,8 @@ class Economy {
     std::uint32_t index_;
     std::uint64_t seed_;
     Address token_, rules_, co_gateway_, worker_, oracle_, price_worker_;
+    // Shared by the economy's copies (the driver's, the genesis constructor's); never changed.
+    std::shared_ptr<const std::vector<Address>> holders_, merchants_, relayers_;
 };
 
 }  // namespace ostsim::workload

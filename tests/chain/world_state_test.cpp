@@ -28,6 +28,18 @@ Hash outbox_slot(const Hash& message_hash) {
     return eth::keccak256(in);
 }
 
+// A storage value of every encoding: zero (no slot), one byte below and above 0x80 (RLP's
+// single-byte and one-byte-string forms), 64 bits, and all 256.
+uint256 word(std::mt19937_64& rng) {
+    switch (rng() % 5) {
+        case 0: return 0;
+        case 1: return rng() % 256;
+        case 2: return rng();
+        case 3: return (uint256(rng()) << 192) | (uint256(rng()) << 128) | (uint256(rng()) << 64) | rng();
+        default: return rng() % 0x80;
+    }
+}
+
 // The state root computed from scratch with plain tries: the reference for commit().
 Hash reference_root(const std::map<Address, Account>& accounts,
                     const std::map<Address, std::map<Hash, uint256>>& storage) {
@@ -66,7 +78,7 @@ TEST(world_state, root_matches_a_reference_built_from_scratch) {
                 accounts[a] = acc;
             } else {
                 Hash k = slot(rng() % 6);
-                uint256 v = rng() % 4 == 0 ? uint256(0) : uint256(rng());
+                uint256 v = word(rng);
                 s.set_storage(a, k, v);
                 storage[a][k] = v;
                 if (!accounts.count(a)) accounts[a] = Account{};

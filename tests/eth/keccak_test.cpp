@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "eth/keccak.hpp"
-#include "eth/uint256.hpp"
 
 using namespace ostsim::eth;
 
@@ -22,15 +21,4 @@ TEST(keccak256, counts_calls_and_permutations) {
     auto after = keccak_counters();
     EXPECT_EQ(after.calls - before.calls, 2u);
     EXPECT_EQ(after.permutations - before.permutations, 3u);
-}
-
-TEST(uint256, word_round_trip) {
-    uint256 v = (uint256(1) << 255) + 0x1234;
-    auto w = to_word(v);
-    EXPECT_EQ(w.bytes[0], 0x80);
-    EXPECT_EQ(w.bytes[31], 0x34);
-    EXPECT_EQ(from_word(w), v);
-    EXPECT_EQ(to_minimal_bytes(0), Bytes{});
-    EXPECT_EQ(to_minimal_bytes(0x0400), (Bytes{0x04, 0x00}));
-    EXPECT_FALSE(from_big_endian(Bytes(33, 1)));
 }
