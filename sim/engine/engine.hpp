@@ -84,27 +84,28 @@ class Engine {
         start();
         const auto t0 = std::chrono::steady_clock::now();
         const Time stop = add_saturating(end, 1);
-        // The round's word is the window's bound (a time >= 0).
+        // The round's word is the window's bound (a time >= 0); a partition reports its next
+        // event time (after advancing its calendar, in parallel) and its events.
         auto window = [&](std::size_t i, std::uint64_t bound) {
-            parts_[i].run_window(parts_, static_cast<Time>(bound));
+            Partition<Lp>& p = parts_[i];
+            const std::uint64_t events = p.run_window(parts_, static_cast<Time>(bound));
+            return Report{static_cast<std::uint64_t>(p.next_time()), events};
         };
-        bool first = true;
-        auto next = [&]() -> std::optional<std::uint64_t> {
+        // Computed by every thread from the last round's reports (Workers::rounds).
+        auto bound = [&](const Report* reports) -> std::optional<std::uint64_t> {
             Time t = kNever;
-            if (first) {
-                for (auto& p : parts_) t = std::min(t, p.next_time());
-            } else {
-                account_window();
-                for (const auto& p : parts_) t = std::min(t, p.next_time_after_window());
-            }
-            first = false;
+            for (std::size_t i = 0; i < parts_.size(); ++i) t = std::min(t, static_cast<Time>(reports[i].next));
             if (t >= stop) return std::nullopt;
             // One partition needs no lookahead: its whole run is one window.
-            const Time bound =
-                parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
-            return static_cast<std::uint64_t>(bound);
+            const Time b = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            return static_cast<std::uint64_t>(b);
         };
-        workers_.rounds(parts_.size(), next, window);
+        auto account = [&](const Report* reports) { account_window(reports); };
+        std::vector<Report> reports(parts_.size());
+        for (std::size_t i = 0; i < parts_.size(); ++i) {
+            reports[i].next = static_cast<std::uint64_t>(parts_[i].next_time());
+        }
+        workers_.rounds(reports, bound, window, account);
         if (stop > horizon_) horizon_ = stop;
         stats_.wall_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -163,11 +164,11 @@ class Engine {
         for (std::uint32_t i = 0; i < count; ++i) parts_.emplace_back(i, parts_count(), &shared_);
     }
 
-    void account_window() {
+    void account_window(const Report* reports) {
         std::uint64_t busiest = 0, sum = 0;
-        for (const auto& p : parts_) {
-            busiest = std::max(busiest, p.last_window());
-            sum += p.last_window();
+        for (std::size_t i = 0; i < parts_.size(); ++i) {
+            busiest = std::max(busiest, reports[i].events);
+            sum += reports[i].events;
         }
         ++stats_.windows;
         stats_.busiest_sum += busiest;

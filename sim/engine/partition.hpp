@@ -61,15 +61,17 @@ class alignas(64) Partition {
         Time t = heap_.empty() ? kNever : heap_.top().time;
         return std::min(t, out_min_[parity_]);
     }
-    // next_time() as it was at the end of the last window (valid while no event was scheduled
-    // from outside since), from one cache line that the window left.
-    Time next_time_after_window() const { return after_.next; }
 
     // Receives what the peers sent in the last window, then handles, in order, every event
-    // with time < bound. Every partition runs every window, so parities stay in step.
-    void run_window(std::vector<Partition>& all, Time bound) {
+    // with time < bound; returns how many. Every partition runs every window, so parities stay
+    // in step.
+    std::uint64_t run_window(std::vector<Partition>& all, Time bound) {
         parity_ ^= 1;
         receive(all, parity_ ^ 1);
+        // The peers drained these boxes in the last window. Emptied by their sender, not by
+        // the receiver: a box's header then stays in this core's cache between windows, and
+        // the receiver only reads it.
+        for (Box& box : out_[parity_]) box.events.clear();
         out_min_[parity_] = kNever;
         Context<Lp> ctx(this, bound);
         std::uint64_t n = 0;
@@ -88,10 +90,7 @@ class alignas(64) Partition {
         }
         top_free_ = false;
         committed_ += n;
-        // Advance the calendar here, in parallel, and leave what the serial step between
-        // windows reads on one cache line.
-        after_.next = next_time();
-        after_.events = n;
+        return n;
     }
 
     // Schedules an event; called by Context::send and by the engine between runs.
@@ -122,7 +121,6 @@ class alignas(64) Partition {
 
     std::uint64_t committed() const { return committed_; }
     std::uint64_t scheduled() const { return scheduled_; }
-    std::uint64_t last_window() const { return after_.events; }
     // Events held: in the heap, and sent to peers that have not received them yet.
     std::size_t pending() const {
         std::size_t n = heap_.size();
@@ -150,9 +148,7 @@ class alignas(64) Partition {
 
     void receive(std::vector<Partition>& all, int parity) {
         for (auto& p : all) {
-            auto& box = p.out_[parity][id_].events;
-            for (const Ev& e : box) heap_.push(e);
-            box.clear();
+            for (const Ev& e : p.out_[parity][id_].events) heap_.push(e);
         }
     }
 
@@ -175,10 +171,6 @@ class alignas(64) Partition {
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
     std::uint64_t committed_ = 0;
     std::uint64_t scheduled_ = 0;
-    struct alignas(64) AfterWindow {
-        Time next = kNever;
-        std::uint64_t events = 0;
-    } after_;
 };
 
 }  // namespace ostsim::engine

@@ -48,132 +48,103 @@ void cpu_relax() {
 #endif
 }
 
-// An atomic word that threads wait on. A waiter spins first (a window's serial step or its
-// imbalance is about a microsecond, far less than a context switch), then sleeps on a futex
-// (C++20 atomic wait). Sleeping, not yielding: when the awaited thread was preempted by another
-// process, yielding keeps this core busy, while an idle core lets the scheduler move the
-// awaited thread here; and an oversubscribed run (8 threads on 2 cores in the tests) leaves
-// the cores to the threads with work. A writer pays for a wake-up call only while someone
-// sleeps.
-class alignas(64) Signal {
-  public:
-    static constexpr auto kSpin = std::chrono::microseconds(50);
-
-    std::uint64_t load() const { return value_.load(std::memory_order_acquire); }
-    // The word published with the value last loaded (acquire) by this thread.
-    std::uint64_t word() const { return word_.load(std::memory_order_relaxed); }
-
-    void store(std::uint64_t v) {
-        value_.store(v, std::memory_order_seq_cst);
-        wake();
-    }
-
-    // store() for a caller that goes on working at once: no fence, so the caller does not
-    // wait for the line to reach the waiters' cores. A waiter that goes to sleep while the
-    // value is still in this core's store buffer may be missed, so the caller must call
-    // wake_sleepers() before it waits itself.
-    void publish(std::uint64_t v, std::uint64_t word) {
-        word_.store(word, std::memory_order_relaxed);
-        value_.store(v, std::memory_order_release);
-        if (sleepers_.load(std::memory_order_relaxed) > 0) value_.notify_all();
-    }
-    void wake_sleepers() {
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-        wake();
-    }
-
-    std::uint64_t fetch_add(std::uint64_t d) {
-        const std::uint64_t old = value_.fetch_add(d, std::memory_order_seq_cst);
-        wake();
-        return old;
-    }
-
-    // Returns the first value seen for which ok(value) holds.
-    template <typename Ok>
-    std::uint64_t wait_until(Ok ok) {
-        const Clock::time_point t0 = Clock::now();
-        for (unsigned i = 1;; ++i) {
-            const std::uint64_t v = load();
-            if (ok(v)) return v;
-            cpu_relax();
-            if (i % 64 == 0 && Clock::now() - t0 > kSpin) break;
-        }
-        // Dekker with store() and wake_sleepers(): either the writer sees the sleeper, or the
-        // sleeper sees the new value before it waits (both sides are sequentially consistent).
-        sleepers_.fetch_add(1, std::memory_order_seq_cst);
-        std::uint64_t v;
-        while (!ok(v = value_.load(std::memory_order_seq_cst))) value_.wait(v);
-        sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-        return v;
-    }
-
-  private:
-    void wake() {
-        if (sleepers_.load(std::memory_order_seq_cst) > 0) value_.notify_all();
-    }
-
-    std::atomic<std::uint64_t> value_{0};
-    std::atomic<std::uint64_t> word_{0};
-    std::atomic<int> sleepers_{0};
+struct Callbacks {
+    std::optional<std::uint64_t> (*bound)(void*, const Report*);
+    void* bound_ctx;
+    Report (*work)(void*, std::size_t, std::uint64_t);
+    void* work_ctx;
+    void (*account)(void*, const Report*);
+    void* account_ctx;
 };
 
 // One parallel run: `threads` participants, the caller (participant 0) and helpers on the
-// arena's workers. The caller starts round r by publishing r; every participant then claims
-// partitions, its own first (i % threads == its index, so a partition's data tends to stay in
-// one core's cache), then any left, and the caller waits until all n are done (a count of
-// finished partitions that only grows: r * n at the end of round r). A claim is a CAS of the
-// partition's round from r - 1 to r: each partition runs exactly once per round, and a
-// participant that wakes late, or for a round that has passed, finds nothing to claim. No
-// participant waits for another to arrive, so the run cannot deadlock when TBB supplies fewer
-// workers than asked (the caller then does every partition itself).
+// arena's workers, with no leader. Partition i belongs to participant i % threads. Round r:
 //
-// Every cache line that two cores write in turn costs a transfer (about 0.2 us on the 2-core
-// VM of docs/performance.md) when the second writes it, and the start of a round is on the
-// critical path of every window. Hence the count that only grows (the caller need not reset
-// it before publishing r), and, when every participant owns one partition, a grace period
-// before looking at the other partitions' claims: a look shares the claim's line with the
-// looker's core, and the owner's next claim would then wait for it to be invalidated. The
-// owner normally claims at once; a look is needed only when it is late (descheduled, or
-// never started by TBB).
+//   1. each participant runs its own partitions, then (when there are more partitions than
+//      participants) any still unclaimed; a claim is a CAS of the partition's round from
+//      r - 1 to r, so each partition runs exactly once per round whoever takes it;
+//   2. whoever ran partition i stores its report, with r, in slot r % 2 of i's cache line;
+//   3. each participant waits until every partition's slot r % 2 says r, reads the reports,
+//      and computes round r + 1's word itself (the caller also accounts the round).
+//
+// The end of a window thus costs each core one write of its own line and one read of the
+// other's, where a leader costs a chain of four transfers (the helper's "done", the leader's
+// read of it and of the reports, the leader's "start", the helper's read of that). On PHOLD P2
+// at 2 threads this took the time from the last report of a window to the later of the two
+// starts of the next from about 0.65 to 0.33 us (docs/performance.md).
+//
+// Why the slots stay readable: a partition rewrites slot r % 2 in round r + 2, which needs
+// every report of round r + 1. A participant that claims a partition for round r + 1 after
+// reading round r's slots therefore read them before anyone could rewrite them; any word it
+// computes is used only after such a claim. The caller holds partition 0 for the whole run
+// (it claims it for round r + 1 right after running it in round r, before its report, when no
+// one else can): it reads every round, which its accounting needs, and makes no locked
+// instruction at the start of a round. A participant that missed rounds (a helper that TBB
+// started late, or whose partition was taken meanwhile) sees a slot holding a later round than
+// the one it waits for, and rejoins at the latest round every partition has reported.
+//
+// Nothing waits for a participant to arrive: when every participant owns one partition and a
+// round has not ended kStealGrace after a participant finished its own, it claims the others'
+// (only an absent participant's can still be unclaimed), so a run cannot deadlock when TBB
+// supplies fewer workers than asked. Waiting participants spin (a window's imbalance is about
+// a microsecond, far less than a context switch), then sleep on a futex (C++20 atomic wait):
+// an oversubscribed machine still makes progress, and a thread preempted by another process
+// can be moved to the idle core. A participant that has stored a report wakes a sleeper it
+// sees at once, and checks again with a fence (for one going to sleep just then) only before
+// it waits or leaves: a participant that finds its round already complete goes on without
+// waiting for its store to reach the other cores.
 class Crew {
   public:
-    Crew(std::size_t n, int threads, void (*work)(void*, std::size_t, std::uint64_t), void* ctx)
-        : n_(n), threads_(threads), work_(work), ctx_(ctx), claimed_(n) {}
-
-    // The caller's part: runs rounds while next() says so.
-    void lead(std::optional<std::uint64_t> (*next)(void*), void* next_ctx) {
-        for (std::uint64_t r = 1;; ++r) {
-            // Its own first partition is claimed before next() (no one else can claim it
-            // before the round is published) and run right after publishing, so that no locked
-            // instruction makes this thread wait for the lines that next() wrote and the
-            // round's line to reach the helpers.
-            const bool own = claim(0, r);
-            if (failed_.load(std::memory_order_relaxed)) return;
-            const std::optional<std::uint64_t> word = next(next_ctx);
-            if (!word) return;
-            round_.publish(r, *word);
-            if (own) execute(0, *word);
-            take(0, r, *word);
-            round_.wake_sleepers();
-            const std::uint64_t all_done = r * n_;
-            done_.wait_until([all_done](std::uint64_t v) { return v >= all_done; });
+    Crew(const std::vector<Report>& initial, int threads, Callbacks cb)
+        : n_(initial.size()), threads_(threads), cb_(cb), lines_(n_), claimed_(n_) {
+        for (std::size_t i = 0; i < n_; ++i) {
+            lines_[i].slot[0].next.store(initial[i].next, std::memory_order_relaxed);
+            lines_[i].slot[0].events.store(initial[i].events, std::memory_order_relaxed);
         }
+        claimed_[0].round.store(1, std::memory_order_relaxed);  // the caller's, for round 1
     }
 
-    // A helper's part, until stop().
+    // The caller's part: runs rounds until the word says stop; leaves the last reports in
+    // `reports`.
+    void lead(std::vector<Report>& reports) {
+        Me me{0};
+        me.held = 1;
+        std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data());
+        for (std::uint64_t r = 1; word; ++r) {
+            play(me, r, *word);
+            wait_for(me, r, *word);  // partition 0 is the caller's: it never falls behind
+            read(r, reports);
+            cb_.account(cb_.account_ctx, reports.data());
+            if (failed_.load(std::memory_order_relaxed)) break;
+            word = cb_.bound(cb_.bound_ctx, reports.data());
+        }
+        flush(me);
+    }
+
+    // A helper's part, until the run ends.
     void help(int k) {
-        std::uint64_t seen = 0;
+        Me me{k};
+        std::vector<Report> reports(n_);
         for (;;) {
-            const std::uint64_t r = round_.wait_until([seen](std::uint64_t v) { return v != seen; });
-            if (stopping_.load(std::memory_order_acquire)) return;
-            take(k, r, round_.word());
-            seen = r;
+            std::uint64_t r = 0;
+            if (!join(r, reports)) return;
+            for (;; ++r) {
+                if (failed_.load(std::memory_order_relaxed)) return flush(me);
+                const std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data());
+                if (!word) return flush(me);
+                play(me, r + 1, *word);
+                const State s = wait_for(me, r + 1, *word);
+                if (s == State::stopped) return flush(me);
+                if (s == State::behind) break;
+                read(r + 1, reports);
+            }
         }
     }
 
     void stop() {
-        stopping_.store(true, std::memory_order_release);
-        round_.store(round_.load() + 1);
+        stopping_.store(true, std::memory_order_seq_cst);
+        generation_.fetch_add(1, std::memory_order_seq_cst);
+        generation_.notify_all();
     }
 
     void rethrow() {
@@ -181,35 +152,49 @@ class Crew {
     }
 
   private:
+    static constexpr auto kSpin = std::chrono::microseconds(50);
+    // Covers a window's usual imbalance between partitions (a few us in PHOLD P2).
+    static constexpr auto kStealGrace = std::chrono::microseconds(5);
+
+    enum class State { pending, ready, behind, stopped };
+
+    struct Me {
+        int k;
+        std::uint64_t held = 0;  // the caller: the round for which it holds partition 0
+        bool unflushed = false;  // a report stored since the last check for sleepers
+    };
+
+    struct Slot {
+        std::atomic<std::uint64_t> round{0};
+        std::atomic<std::uint64_t> next{0};
+        std::atomic<std::uint64_t> events{0};
+    };
+    struct alignas(64) Line {
+        Slot slot[2];  // by round parity
+    };
     struct alignas(64) Claim {
         std::atomic<std::uint64_t> round{0};
     };
 
-    void take(int k, std::uint64_t r, std::uint64_t word) {
-        const auto mine = static_cast<std::size_t>(k);
+    // Runs round r's partitions that this participant may take.
+    void play(Me& me, std::uint64_t r, std::uint64_t word) {
+        const auto mine = static_cast<std::size_t>(me.k);
         const auto threads = static_cast<std::size_t>(threads_);
-        for (std::size_t i = mine; i < n_; i += threads) run(i, r, word);
-        if (n_ == threads && round_finishes_within_grace(r)) return;
+        for (std::size_t i = mine; i < n_; i += threads) run(me, i, r, word);
+        if (n_ != threads) take_others(me, r, word);
+    }
+
+    void take_others(Me& me, std::uint64_t r, std::uint64_t word) {
+        const auto mine = static_cast<std::size_t>(me.k);
+        const auto threads = static_cast<std::size_t>(threads_);
         for (std::size_t i = 0; i < n_; ++i) {
-            if (i % threads != mine) run(i, r, word);
+            if (i % threads != mine) run(me, i, r, word);
         }
     }
 
-    // Spins up to kStealGrace for round r to end. The grace covers a window's usual imbalance
-    // between partitions (a few us in PHOLD P2), so that a late owner costs little.
-    bool round_finishes_within_grace(std::uint64_t r) const {
-        static constexpr auto kStealGrace = std::chrono::microseconds(5);
-        const std::uint64_t all_done = r * n_;
-        const Clock::time_point t0 = Clock::now();
-        for (unsigned i = 1;; ++i) {
-            if (done_.load() >= all_done) return true;
-            cpu_relax();
-            if (i % 16 == 0 && Clock::now() - t0 > kStealGrace) return false;
-        }
-    }
-
-    void run(std::size_t i, std::uint64_t r, std::uint64_t word) {
-        if (claim(i, r)) execute(i, word);
+    void run(Me& me, std::size_t i, std::uint64_t r, std::uint64_t word) {
+        const bool held = i == static_cast<std::size_t>(me.k) && me.held == r;
+        if (held || claim(i, r)) execute(me, i, r, word);
     }
 
     bool claim(std::size_t i, std::uint64_t r) {
@@ -218,38 +203,135 @@ class Crew {
         return claimed_[i].round.compare_exchange_strong(expected, r, std::memory_order_acq_rel);
     }
 
-    void execute(std::size_t i, std::uint64_t word) {
+    void execute(Me& me, std::size_t i, std::uint64_t r, std::uint64_t word) {
+        Report rep;
         try {
-            work_(ctx_, i, word);
+            rep = cb_.work(cb_.work_ctx, i, word);
         } catch (...) {
             const std::lock_guard lock(error_mutex_);
             if (!error_) error_ = std::current_exception();
             failed_.store(true, std::memory_order_relaxed);
         }
-        done_.fetch_add(1);
+        if (i == 0 && me.k == 0 && claim(0, r + 1)) me.held = r + 1;
+        Slot& s = lines_[i].slot[r & 1];
+        s.next.store(rep.next, std::memory_order_relaxed);
+        s.events.store(rep.events, std::memory_order_relaxed);
+        s.round.store(r, std::memory_order_release);
+        // A sleeper that is already asleep is woken now (a participant that finds its round
+        // complete would otherwise wake it only a round later, and a sleeper would then run
+        // every other round alone); flush() covers one going to sleep right now.
+        if (sleepers_.load(std::memory_order_relaxed) > 0) wake();
+        me.unflushed = true;
+    }
+
+    // Whether every partition has reported round r (behind: one has reported a later round of
+    // the same parity, so this participant missed rounds).
+    State state(std::uint64_t r) const {
+        State s = State::ready;
+        for (const Line& line : lines_) {
+            const std::uint64_t v = line.slot[r & 1].round.load(std::memory_order_acquire);
+            if (v > r) return State::behind;
+            if (v < r) s = State::pending;
+        }
+        return s;
+    }
+
+    // Waits until round r is complete; runs the partitions of an absent participant.
+    State wait_for(Me& me, std::uint64_t r, std::uint64_t word) {
+        State s = state(r);
+        if (s != State::pending) return s;
+        flush(me);
+        bool looked = n_ != static_cast<std::size_t>(threads_);  // play() took them already
+        const Clock::time_point t0 = Clock::now();
+        for (unsigned i = 1;; ++i) {
+            if ((s = state(r)) != State::pending) return s;
+            if (stopping_.load(std::memory_order_relaxed)) return State::stopped;
+            cpu_relax();
+            if (i % 16 != 0) continue;
+            const Clock::duration waited = Clock::now() - t0;
+            if (!looked && waited > kStealGrace) {
+                looked = true;
+                take_others(me, r, word);
+                flush(me);
+            }
+            if (waited > kSpin) break;
+        }
+        // Dekker with flush(): either the reporter sees this sleeper, or this sleeper sees
+        // the report before it sleeps (fences on both sides).
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        for (;;) {
+            const std::uint32_t g = generation_.load(std::memory_order_seq_cst);
+            if ((s = state(r)) != State::pending) break;
+            if (stopping_.load(std::memory_order_seq_cst)) {
+                s = State::stopped;
+                break;
+            }
+            generation_.wait(g, std::memory_order_seq_cst);
+        }
+        sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+        return s;
+    }
+
+    // Wakes sleepers if this participant stored a report since it last looked.
+    void flush(Me& me) {
+        if (!me.unflushed) return;
+        me.unflushed = false;
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (sleepers_.load(std::memory_order_relaxed) > 0) wake();
+    }
+
+    void wake() {
+        generation_.fetch_add(1, std::memory_order_seq_cst);
+        generation_.notify_all();
+    }
+
+    void read(std::uint64_t r, std::vector<Report>& reports) const {
+        for (std::size_t i = 0; i < n_; ++i) {
+            const Slot& s = lines_[i].slot[r & 1];
+            reports[i] = {s.next.load(std::memory_order_relaxed), s.events.load(std::memory_order_relaxed)};
+        }
+    }
+
+    // Joins at the latest round r that every partition has reported, with its reports.
+    bool join(std::uint64_t& r, std::vector<Report>& reports) const {
+        for (;;) {
+            if (stopping_.load(std::memory_order_acquire)) return false;
+            r = ~std::uint64_t{0};
+            for (const Line& line : lines_) {
+                r = std::min(r, std::max(line.slot[0].round.load(std::memory_order_acquire),
+                                         line.slot[1].round.load(std::memory_order_acquire)));
+            }
+            if (state(r) != State::ready) continue;  // moved on meanwhile
+            read(r, reports);
+            return true;
+        }
     }
 
     const std::size_t n_;
     const int threads_;
-    void (*work_)(void*, std::size_t, std::uint64_t);
-    void* ctx_;
-    Signal round_;      // the round in progress; helpers wait for it to change
-    Signal done_;       // partitions finished over all rounds; the caller waits for r * n
-    std::atomic<bool> stopping_{false};
-    std::vector<Claim> claimed_;
+    const Callbacks cb_;
+    std::vector<Line> lines_;     // partition i's reports
+    std::vector<Claim> claimed_;  // the last round for which partition i was claimed
+    alignas(64) std::atomic<bool> stopping_{false};
     std::atomic<bool> failed_{false};
+    alignas(64) std::atomic<std::uint32_t> generation_{0};  // bumped to wake sleepers
+    std::atomic<int> sleepers_{0};
     std::mutex error_mutex_;
     std::exception_ptr error_;
 };
 
 }  // namespace
 
-void Workers::parallel_rounds(std::size_t n, std::optional<std::uint64_t> (*next)(void*),
-                              void* next_ctx, void (*work)(void*, std::size_t, std::uint64_t),
-                              void* work_ctx) {
+void Workers::parallel_rounds(std::vector<Report>& reports,
+                              std::optional<std::uint64_t> (*bound)(void*, const Report*),
+                              void* bound_ctx, Report (*work)(void*, std::size_t, std::uint64_t),
+                              void* work_ctx, void (*account)(void*, const Report*),
+                              void* account_ctx) {
     // More participants than partitions would only contend for claims.
+    const std::size_t n = reports.size();
     const int threads = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(threads_)));
-    Crew crew(n, threads, work, work_ctx);
+    Crew crew(reports, threads, {bound, bound_ctx, work, work_ctx, account, account_ctx});
     arena_->arena.execute([&] {
         tbb::task_group helpers;
         // Isolation: a handler that waits on nested TBB work must not pick up a helper task
@@ -259,7 +341,7 @@ void Workers::parallel_rounds(std::size_t n, std::optional<std::uint64_t> (*next
         }
         std::exception_ptr failure;
         try {
-            tbb::this_task_arena::isolate([&] { crew.lead(next, next_ctx); });
+            tbb::this_task_arena::isolate([&] { crew.lead(reports); });
         } catch (...) {
             failure = std::current_exception();
         }

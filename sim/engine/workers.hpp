@@ -1,7 +1,9 @@
 // The threads that run partitions: a tbb::task_arena of a fixed size whose threads stay in one
-// run for all its windows ("rounds") and meet at a spinning barrier, instead of a parallel_for
-// per window: no task is spawned or stolen per window, and each thread keeps to its own
-// partitions (so their data stays in its core's cache). Measured in docs/performance.md.
+// run for all its windows ("rounds") and meet at a barrier without a leader: every partition
+// reports its round on a cache line of its own, and every thread, once it has read all the
+// reports of a round, computes the next round's word itself. No task is spawned or stolen per
+// window, and each thread keeps to its own partitions (so their data stays in its core's
+// cache). Measured in docs/performance.md; the protocol is in docs/engine.md ("Workers").
 // Kept out of the engine's templates so that TBB headers are compiled once.
 #pragma once
 
@@ -9,8 +11,16 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ostsim::engine {
+
+// What a partition leaves at the end of a round (for the engine: its next event time and the
+// number of events it handled), read by every thread to compute the next round's word.
+struct Report {
+    std::uint64_t next = 0;
+    std::uint64_t events = 0;
+};
 
 class Workers {
   public:
@@ -21,30 +31,34 @@ class Workers {
 
     int threads() const { return threads_; }
 
-    // Runs rounds until next() returns no value: next() runs on the calling thread before every
-    // round (and once more at the end) and returns the round's word (the engine's window
-    // bound), then the round calls work(i, word) for every i in [0, n), in parallel when
-    // threads() > 1 and n > 1, and ends when all calls have returned. The word travels with the
-    // round's number, on one cache line. An exception from any call is rethrown here, after
-    // every thread has left the run.
-    template <typename Next, typename Work>
-    void rounds(std::size_t n, Next& next, Work& work) {
+    // Runs rounds 1, 2, ... over n = reports.size() partitions, starting from `reports` (round
+    // 0's, as the caller fills them). Before round r, word = bound(reports of round r - 1); no
+    // value ends the run. Round r calls reports[i] = work(i, word) for every i in [0, n), in
+    // parallel when threads() > 1 and n > 1, then account(reports of round r) on the calling
+    // thread. bound() must be a pure function of the reports: every thread computes it. An
+    // exception from work() ends the run after that round and is rethrown here, after every
+    // thread has left. On return `reports` holds the last round's.
+    template <typename Bound, typename Work, typename Account>
+    void rounds(std::vector<Report>& reports, Bound& bound, Work& work, Account& account) {
+        const std::size_t n = reports.size();
         if (threads_ == 1 || n == 1) {
-            while (const std::optional<std::uint64_t> word = next()) {
-                for (std::size_t i = 0; i < n; ++i) work(i, *word);
+            while (const std::optional<std::uint64_t> word = bound(reports.data())) {
+                for (std::size_t i = 0; i < n; ++i) reports[i] = work(i, *word);
+                account(reports.data());
             }
         } else {
             parallel_rounds(
-                n, [](void* c) { return (*static_cast<Next*>(c))(); }, &next,
-                [](void* c, std::size_t i, std::uint64_t word) { (*static_cast<Work*>(c))(i, word); },
-                &work);
+                reports, [](void* c, const Report* r) { return (*static_cast<Bound*>(c))(r); }, &bound,
+                [](void* c, std::size_t i, std::uint64_t word) { return (*static_cast<Work*>(c))(i, word); },
+                &work, [](void* c, const Report* r) { (*static_cast<Account*>(c))(r); }, &account);
         }
     }
 
   private:
-    void parallel_rounds(std::size_t n, std::optional<std::uint64_t> (*next)(void*),
-                         void* next_ctx, void (*work)(void*, std::size_t, std::uint64_t),
-                         void* work_ctx);
+    void parallel_rounds(std::vector<Report>& reports,
+                         std::optional<std::uint64_t> (*bound)(void*, const Report*), void* bound_ctx,
+                         Report (*work)(void*, std::size_t, std::uint64_t), void* work_ctx,
+                         void (*account)(void*, const Report*), void* account_ctx);
 
     struct Arena;
     int threads_;
