@@ -105,15 +105,17 @@ std::vector<std::uint32_t> group_regions(const Topology& t, std::uint32_t partit
     }
 }
 
+// Whether the placement puts core c's nodes in more than one partition.
+bool spans(const Topology& t, const Placement& p, std::uint32_t c) {
+    const auto* b = p.partition.data() + p.first_lp[c];
+    return std::any_of(b, b + t.cores[c].nodes, [&](std::uint32_t q) { return q != *b; });
+}
+
 // The least delay of a message between nodes of core c that the placement separates.
 engine::Time least_across(const Topology& t, const Placement& p, std::uint32_t c) {
-    const auto* b = p.partition.data() + p.first_lp[c];
     const std::size_t n = region_count(t, c);
-    if (n == 0) {
-        const bool spans =
-            std::any_of(b, b + t.cores[c].nodes, [&](std::uint32_t q) { return q != *b; });
-        return spans ? t.cores[c].latency : engine::kNever;
-    }
+    if (n == 0) return spans(t, p, c) ? t.cores[c].latency : engine::kNever;
+    const auto* b = p.partition.data() + p.first_lp[c];
     const Topology::Regions& r = t.regions[c];
     // Each region's partition when all its nodes share one; kMixed when they do not.
     constexpr std::uint32_t kNone = ~std::uint32_t{0}, kMixed = kNone - 1;
@@ -146,15 +148,20 @@ Placement place(const Topology& t, std::uint32_t partitions) {
     const std::size_t lps = nodes + t.clients.size();
     p.partition.assign(lps, 0);
     p.cores_whole = cores_can_be_whole(t, partitions);
+    const auto with_nodes = [&] {  // each client joins its first link's node
+        for (std::size_t i = 0; i < t.clients.size(); ++i) {
+            const auto& links = t.clients[i];
+            if (links.empty()) continue;
+            const core::ClientLink& l = links.front();
+            if (l.core < t.cores.size() && l.node < t.cores[l.core].nodes)
+                p.partition[nodes + i] = p.partition[first_lp[l.core] + l.node];
+        }
+    };
     if (p.cores_whole) {
         const std::vector<std::uint32_t> core_part = deal_cores(t, partitions);
         for (std::size_t c = 0; c < t.cores.size(); ++c)
             std::fill_n(p.partition.begin() + first_lp[c], t.cores[c].nodes, core_part[c]);
-        for (std::size_t i = 0; i < t.clients.size(); ++i) {
-            const auto& links = t.clients[i];
-            if (!links.empty() && links.front().core < t.cores.size())
-                p.partition[nodes + i] = core_part[links.front().core];
-        }
+        with_nodes();
     } else if (partitions > 1) {
         const bool one_core = t.cores.size() == 1 && t.cores[0].weight == 0;
         const std::vector<std::uint32_t> group =
@@ -164,11 +171,7 @@ Placement place(const Topology& t, std::uint32_t partitions) {
         if (p.by_region) {
             for (std::uint32_t v = 0; v < nodes; ++v)
                 p.partition[v] = group[t.regions[0].of_node[v]];
-            for (std::size_t i = 0; i < t.clients.size(); ++i) {
-                const auto& links = t.clients[i];
-                if (!links.empty() && links.front().core == 0 && links.front().node < nodes)
-                    p.partition[nodes + i] = p.partition[links.front().node];
-            }
+            with_nodes();
         } else {
             for (std::size_t i = 0; i < lps; ++i)
                 p.partition[i] = static_cast<std::uint32_t>(i * partitions / lps);
@@ -178,10 +181,6 @@ Placement place(const Topology& t, std::uint32_t partitions) {
 
     // The least delay of every kind of event whose ends the placement separates.
     const auto& first = p.first_lp;
-    auto spans = [&](std::uint32_t c) {
-        const auto* b = p.partition.data() + first[c];
-        return std::any_of(b, b + t.cores[c].nodes, [&](std::uint32_t q) { return q != *b; });
-    };
     auto bound = [&](engine::Time latency) { p.lookahead = std::min(p.lookahead, latency); };
     for (std::uint32_t c = 0; c < t.cores.size(); ++c) bound(least_across(t, p, c));
     for (std::size_t i = 0; i < t.clients.size(); ++i) {
@@ -192,7 +191,7 @@ Placement place(const Topology& t, std::uint32_t partitions) {
     }
     for (const Topology::Follow& f : t.follows) {
         if (t.cores[f.from].nodes == 0 || t.cores[f.to].nodes == 0) continue;
-        if (spans(f.from) || spans(f.to) ||
+        if (spans(t, p, f.from) || spans(t, p, f.to) ||
             p.partition[first[f.from]] != p.partition[first[f.to]]) {
             bound(f.latency);
         }
