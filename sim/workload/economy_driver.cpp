@@ -204,6 +204,18 @@ std::uint64_t EconomyDriver::send(core::ClientHost& host, std::uint32_t u, const
     return handle;
 }
 
+void EconomyDriver::relay(core::ClientHost& host, std::uint32_t u, protocol::AccountBody body, Pending p,
+                          bool timeout) {
+    const std::uint32_t r = relayer_of(u);
+    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, std::move(body), economy_.spec().open_gas_limit, p,
+         timeout);
+}
+
+EconomyDriver::DeviceSwap EconomyDriver::device0_swap(std::uint32_t u) const {
+    const std::uint32_t epoch = users_[u].device_epoch;
+    return {economy_.device(u, 0, epoch).address(), economy_.device(u, 0, epoch + 1u).address()};
+}
+
 void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
     const EconomySpec& s = economy_.spec();
     const SessionSpec& ss = s.session;
@@ -223,8 +235,6 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
     const bool reset = rs.reset > 0 && rng.uniform() < rs.reset;  // drawn only when resets are on
     const bool lost = lost_device && !recover && !user.recovering && s.devices >= 2;
     save(u, rng);
-    const std::uint32_t r = relayer_of(u);
-    const chain::Address relayer = economy_.relayer(r);
     const std::uint32_t record = s.record ? open_session_record_[u] : 0;
 
     // Sent first by the same relayer, so a recovery initiated now lands after it, as it is signed
@@ -239,14 +249,12 @@ void EconomyDriver::send_opening(core::ClientHost& host, std::uint32_t u) {
         }
     }
     if (lost) {  // device 1 replaces the lost device 0 before approving the session
-        const chain::Address old_device = economy_.device(u, 0, user.device_epoch).address();
-        const chain::Address new_device = economy_.device(u, 0, user.device_epoch + 1u).address();
+        const auto [old_device, new_device] = device0_swap(u);
         const Hash args[] = {protocol::address_word(old_device), protocol::address_word(new_device)};
         protocol::Signatures sigs = approve(u, protocol::DeviceOp::ReplaceDevice, args, 1);
         ++user.device_epoch;
-        send(host, u, relayer, relayer_nonce_[r]++,
-             protocol::ReplaceDevice{old_device, new_device, std::move(sigs)}, s.open_gas_limit,
-             {.op = Op::Replace, .record = record}, false);
+        relay(host, u, protocol::ReplaceDevice{old_device, new_device, std::move(sigs)},
+              {.op = Op::Replace, .record = record}, false);
     }
     open_session(host, u, funded);
 }
@@ -295,8 +303,8 @@ void EconomyDriver::open_session(core::ClientHost& host, std::uint32_t u, bool f
         protocol::Signatures sigs = approve(u, protocol::DeviceOp::AuthorizeKey, args, approver(user));
         body = protocol::AuthorizeKey{key.address(), limit, expiration, std::move(sigs)};
     }
-    send(host, u, relayer, relayer_nonce_[r]++, std::move(body), s.open_gas_limit,
-         {.op = Op::Opening, .funded = funded, .record = record, .intent = host.now()}, true);
+    relay(host, u, std::move(body), {.op = Op::Opening, .funded = funded, .record = record, .intent = host.now()},
+          true);
 }
 
 void EconomyDriver::spend(core::ClientHost& host, std::uint32_t u, engine::Time intent) {
@@ -386,9 +394,7 @@ void EconomyDriver::revoke(core::ClientHost& host, std::uint32_t u) {
     }
     user.state = User::Revoking;
     user.revoke_planned = false;
-    const std::uint32_t r = relayer_of(u);
-    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, std::move(body), s.open_gas_limit,
-         {.op = Op::Revoke, .intent = host.now()}, true);
+    relay(host, u, std::move(body), {.op = Op::Revoke, .intent = host.now()}, true);
 }
 
 void EconomyDriver::end_session(std::uint32_t u, SessionRecord::End why, engine::Time now) {
@@ -607,147 +613,6 @@ void EconomyDriver::timed_out(core::ClientHost& host, const Pending& p) {
         end_session(u, p.op == Op::Opening ? SessionRecord::Failed : SessionRecord::Dropped, host.now());
     }
     next_queued(host, u);
-}
-
-}  // namespace ostsim::workload
-
-namespace ostsim::workload {
-
-void EconomyDriver::initiate_recovery(core::ClientHost& host, std::uint32_t u) {
-    const EconomySpec& s = economy_.spec();
-    User& user = users_[u];
-    const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
-    const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
-    const protocol::KeySignature sig = economy_.recovery_owner(u, owner_epoch(u))
-                                           .sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
-    user.recovering = true;
-    const std::uint32_t r = relayer_of(u);
-    Pending p{.op = Op::Initiate, .record = s.record ? open_session_record_[u] : 0, .intent = host.now()};
-    if (s.record) {
-        open_recovery_record_[u] = static_cast<std::uint32_t>(recovery_records_.size());
-        recovery_records_.push_back({u, host.now()});
-    }
-    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::InitiateRecovery{lost, device, sig},
-         s.open_gas_limit, p, false);
-}
-
-void EconomyDriver::execute_recovery(core::ClientHost& host, std::uint32_t u, bool early) {
-    const EconomySpec& s = economy_.spec();
-    const User& user = users_[u];
-    const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
-    const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
-    const protocol::KeySignature sig = economy_.recovery_owner(u, owner_epoch(u))
-                                           .sign(protocol::DelayedRecovery::digest(economy_.holder(u), lost, device));
-    const std::uint32_t r = relayer_of(u);
-    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::ExecuteRecovery{lost, device, sig},
-         s.open_gas_limit, {.op = Op::Execute, .early = early, .intent = host.now()}, false);
-}
-
-void EconomyDriver::seen_recovery(core::ClientHost& host, const Pending& p, const core::Receipt& r,
-                                  const core::Block& b) {
-    const EconomySpec& s = economy_.spec();
-    const std::uint32_t u = p.user;
-    User& user = users_[u];
-    RecoveryRecord* rec = nullptr;
-    if (auto it = open_recovery_record_.find(u); s.record && it != open_recovery_record_.end())
-        rec = &recovery_records_[it->second];
-    switch (p.op) {
-        case Op::Initiate:
-            if (!r.ok()) return recovery_ended(host, u, RecoveryRecord::Failed, b.meta.height);
-            ++counts_.recoveries;
-            if (rec) rec->initiated = b.meta.height;
-            if (user.abort_planned) {  // the lost device turned up: it signs the abort
-                const chain::Address lost = economy_.device(u, 0, user.device_epoch).address();
-                const chain::Address device = economy_.device(u, 0, user.device_epoch + 1u).address();
-                const Hash args[] = {protocol::address_word(lost), protocol::address_word(device)};
-                protocol::Signatures sigs = approve(u, protocol::DeviceOp::AbortRecovery, args, 0);
-                const std::uint32_t relayer = relayer_of(u);
-                send(host, u, economy_.relayer(relayer), relayer_nonce_[relayer]++,
-                     protocol::AbortRecoveryByDevices{lost, device, std::move(sigs)}, s.open_gas_limit,
-                     {.op = Op::Abort, .intent = host.now()}, false);
-                return;
-            }
-            if (user.early_planned) execute_recovery(host, u, true);
-            // The module executes when initiation height + delay < block number: sent at this
-            // head, the execution lands in a later block.
-            recoveries_due_.emplace(b.meta.height + s.recovery.delay, u);
-            return;
-        case Op::Execute:
-            if (r.ok()) {
-                ++user.device_epoch;
-                ++counts_.recoveries_executed;
-                return recovery_ended(host, u, RecoveryRecord::Executed, b.meta.height);
-            }
-            if (p.early) {
-                if (rec) rec->early = r.account;
-            } else if (r.account == protocol::AccountRejection::RecoveryTooEarly) {
-                recoveries_due_.emplace(head_height_ + 1, u);  // a shorter fork's head: try again
-            } else {
-                recovery_ended(host, u, RecoveryRecord::Failed, b.meta.height);
-            }
-            return;
-        default:  // Op::Abort
-            if (!r.ok()) {  // the devices' operation nonce was not used: learn it, then recover
-                const std::optional<chain::uint256> n = host.core(s.core).ledger().storage(
-                    b.meta.id, economy_.holder(u), protocol::slot(protocol::DeviceMultisig::kNonceSlot));
-                if (n) user.device_nonce = static_cast<std::uint32_t>(*n);
-                user.abort_planned = false;
-                recoveries_due_.emplace(head_height_ + s.recovery.delay, u);
-                return;
-            }
-            ++counts_.recoveries_aborted;
-            return recovery_ended(host, u, RecoveryRecord::Aborted, b.meta.height);
-    }
-}
-
-void EconomyDriver::recovery_ended(core::ClientHost& host, std::uint32_t u, RecoveryRecord::End end,
-                                   std::uint64_t height) {
-    User& user = users_[u];
-    user.recovering = false;
-    user.abort_planned = false;
-    user.early_planned = false;
-    if (auto it = open_recovery_record_.find(u); it != open_recovery_record_.end()) {
-        recovery_records_[it->second].end = end;
-        recovery_records_[it->second].ended = height;
-        open_recovery_record_.erase(it);
-    }
-    if (user.opening_waits) {
-        user.opening_waits = false;
-        open_session(host, u, user.opening_funded);
-    }
-}
-
-void EconomyDriver::reset_owner(core::ClientHost& host, std::uint32_t u) {
-    const EconomySpec& s = economy_.spec();
-    const chain::Address holder = economy_.holder(u);
-    // The epoch moves when the reset is sent (as a device replacement's does), so that what the
-    // relayer sends after it is signed by the owner the chain will have by then.
-    std::uint32_t& epoch = owner_epochs_[u];
-    const protocol::KeyHolder owner = economy_.recovery_owner(u, epoch);
-    const chain::Address next = economy_.recovery_owner(u, ++epoch).address();
-    const protocol::KeySignature sig = owner.sign(protocol::DelayedRecovery::reset_digest(holder, owner.address(), next));
-    Pending p{.op = Op::Reset, .intent = host.now()};
-    if (s.record) {
-        p.record = static_cast<std::uint32_t>(owner_reset_records_.size());
-        owner_reset_records_.push_back({u, epoch, host.now()});
-    }
-    const std::uint32_t r = relayer_of(u);
-    send(host, u, economy_.relayer(r), relayer_nonce_[r]++, protocol::ResetRecoveryOwner{next, sig},
-         s.open_gas_limit, p, false);
-}
-
-void EconomyDriver::seen_reset(const Pending& p, const core::Receipt& r, const core::Block& b) {
-    if (economy_.spec().record) {  // as the block that first holds it says
-        OwnerResetRecord& rec = owner_reset_records_[p.record];
-        rec.height = b.meta.height;
-        rec.outcome = r.account;
-    }
-    if (r.ok()) {
-        ++counts_.owner_resets;
-        return;
-    }
-    ++counts_.owner_resets_reverted;
-    if (--owner_epochs_[p.user] == 0) owner_epochs_.erase(p.user);  // the owner stayed
 }
 
 }  // namespace ostsim::workload

@@ -84,6 +84,11 @@ class EconomyDriver final : public core::Client {
         chain::uint256 value{};     // a fiat spend's pay amount; a price update's price
     };
 
+    // The user's device 0 as it is and the key that replaces it (a replacement or a recovery).
+    struct DeviceSwap {
+        chain::Address lost, device;
+    };
+    DeviceSwap device0_swap(std::uint32_t u) const;
     // A timer's tag: its kind in the low byte, above it the user (Arrival, SendOpening) or the
     // low half of the awaited transaction's handle (Timeout).
     static std::uint64_t tag(std::uint64_t who, Timer t) { return who << 8 | static_cast<std::uint8_t>(t); }
@@ -101,6 +106,8 @@ class EconomyDriver final : public core::Client {
     void execute_recovery(core::ClientHost& host, std::uint32_t u, bool early);
     void recovery_ended(core::ClientHost& host, std::uint32_t u, RecoveryRecord::End end, std::uint64_t height);
     void seen_recovery(core::ClientHost& host, const Pending& p, const core::Receipt& r, const core::Block& b);
+    // The recovery owner's signature of a recovery (initiation and execution sign the same).
+    protocol::KeySignature recovery_signature(std::uint32_t u, const DeviceSwap& swap) const;
     // The relayer's reset of the user's recovery owner to the key of the next epoch, and its outcome.
     void reset_owner(core::ClientHost& host, std::uint32_t u);
     void seen_reset(const Pending& p, const core::Receipt& r, const core::Block& b);
@@ -120,6 +127,8 @@ class EconomyDriver final : public core::Client {
     std::uint64_t send(core::ClientHost& host, std::uint32_t u, const chain::Address& sender,
                        std::uint64_t nonce, protocol::AccountBody body, std::uint64_t gas_limit,
                        Pending p, bool timeout);
+    // send() from the user's relayer, at its next nonce, with the openings' gas limit.
+    void relay(core::ClientHost& host, std::uint32_t u, protocol::AccountBody body, Pending p, bool timeout);
     // Device `device`'s approval of `op` at the user's next operation nonce.
     protocol::Signatures approve(std::uint32_t u, protocol::DeviceOp op, std::span<const Hash> args,
                                  std::uint32_t device);
