@@ -8,12 +8,10 @@
 #include <algorithm>
 #include <set>
 
-#include "scenario/definitions.hpp"
-#include "scenario/load.hpp"
-#include "world/from_scenario.hpp"
 #include "world/placement.hpp"
 #include "world/results.hpp"
 #include "world/world.hpp"
+#include "shipped_scenario.hpp"
 
 using namespace ostsim;
 using engine::kMillisecond;
@@ -163,10 +161,7 @@ ScaleRun run_scale(int threads) {
         const std::string economy = "economies.e" + std::to_string(e);
         sets.insert(sets.end(), {economy + ".users=20", economy + ".arrivals.per_hour=120"});
     }
-    const auto s = scenario::load_file(scenario::scenario_schema(),
-                                       std::string(OSTSIM_SCENARIOS_DIR) + "/scale.yaml", sets);
-    EXPECT_TRUE(s.ok()) << scenario::format(s.errors);
-    const world::WorldSpec spec = world::from_scenario(s.tree);
+    const world::WorldSpec spec = test::shipped_scenario("scale.yaml", sets);
     world::World w(spec);
     ScaleRun r;
     for (engine::Time t = 10 * engine::kSecond; t <= spec.duration; t += 10 * engine::kSecond) {
@@ -208,11 +203,8 @@ struct BitcoinRun {
 };
 
 BitcoinRun run_bitcoin(int threads) {
-    const auto s = scenario::load_file(
-        scenario::scenario_schema(), std::string(OSTSIM_SCENARIOS_DIR) + "/bitcoin-2015.yaml",
-        {"duration=3000s", "cores.bitcoin.nodes=600", "threads=" + std::to_string(threads)});
-    EXPECT_TRUE(s.ok()) << scenario::format(s.errors);
-    const world::WorldSpec spec = world::from_scenario(s.tree);
+    const world::WorldSpec spec = test::shipped_scenario(
+        "bitcoin-2015.yaml", {"duration=3000s", "cores.bitcoin.nodes=600", "threads=" + std::to_string(threads)});
     world::World w(spec);
     w.run_until(spec.duration);
     const world::CoreResult cr = world::core_result(w, 0, spec.duration);

@@ -13,10 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "scenario/definitions.hpp"
-#include "scenario/load.hpp"
-#include "world/from_scenario.hpp"
 #include "world/results.hpp"
+#include "shipped_scenario.hpp"
 
 using namespace ostsim;
 using engine::kSecond;
@@ -44,11 +42,7 @@ struct Propagation {
 };
 
 Propagation run(const std::string& duration) {
-    const auto s = scenario::load_file(scenario::scenario_schema(),
-                                       std::string(OSTSIM_SCENARIOS_DIR) + "/bitcoin-2015.yaml",
-                                       {"duration=" + duration});
-    EXPECT_TRUE(s.ok()) << scenario::format(s.errors);
-    const world::WorldSpec spec = world::from_scenario(s.tree);
+    const world::WorldSpec spec = test::shipped_scenario("bitcoin-2015.yaml", {"duration=" + duration});
     world::World w(spec);
     w.run_until(spec.duration);
     const world::CoreResult r = world::core_result(w, 0, spec.duration);
