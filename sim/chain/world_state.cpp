@@ -12,30 +12,7 @@ namespace rlp = eth::rlp;
 namespace {
 
 // A storage word is kept as the RLP of its minimal big-endian bytes (Yellow Paper, eq. 40):
-// one byte below 0x80 as itself, else 0x80 + length and the bytes. Built in place, since every
-// storage write makes one (two temporary vectors a write showed in whole-world profiles).
-class EncodedWord {
-public:
-    explicit EncodedWord(const uint256& v) {
-        const auto w = eth::to_word(v);
-        std::size_t first = 0;
-        while (first < 32 && w.bytes[first] == 0) ++first;
-        const std::size_t n = 32 - first;
-        if (n == 1 && w.bytes[31] < rlp::kStringOffset) {
-            bytes_[0] = w.bytes[31];
-            size_ = 1;
-            return;
-        }
-        bytes_[0] = static_cast<std::uint8_t>(rlp::kStringOffset + n);
-        std::copy(w.bytes.begin() + static_cast<std::ptrdiff_t>(first), w.bytes.end(), bytes_ + 1);
-        size_ = n + 1;
-    }
-    ByteView view() const { return {bytes_, size_}; }
-
-private:
-    std::uint8_t bytes_[33];
-    std::size_t size_;
-};
+// rlp::EncodedUint, built in place.
 
 std::optional<uint256> decode_word_checked(ByteView stored) {
     auto item = rlp::decode_exact(stored);
@@ -128,7 +105,7 @@ void WorldState::set_storage(const Address& a, const Hash& slot, const uint256& 
     if (value == 0)
         s.trie.erase(slot);
     else
-        s.trie.put(slot, EncodedWord(value).view());
+        s.trie.put(slot, rlp::EncodedUint(value).view());
     dirty_.insert(a);
 }
 

@@ -1,5 +1,7 @@
 #include "eth/rlp.hpp"
 
+#include <algorithm>
+
 namespace ostsim::eth::rlp {
 
 namespace {
@@ -10,7 +12,22 @@ void append_header(Bytes& out, std::size_t payload_len, std::uint8_t offset) {
 }
 }  // namespace
 
-std::size_t length(const uint256& v) { return length(ByteView(to_minimal_bytes(v))); }
+EncodedUint::EncodedUint(const uint256& v) {
+    const FixedBytes<32> w = to_word(v);
+    std::size_t first = 0;
+    while (first < w.bytes.size() && w.bytes[first] == 0) ++first;
+    const ByteView minimal(w.bytes.data() + first, w.bytes.size() - first);
+    if (minimal.size() == 1 && minimal[0] < kStringOffset) {
+        bytes_[0] = minimal[0];
+        size_ = 1;
+        return;
+    }
+    std::uint8_t* end = write_header(bytes_, minimal.size(), kStringOffset);
+    std::copy(minimal.begin(), minimal.end(), end);
+    size_ = static_cast<std::size_t>(end - bytes_) + minimal.size();
+}
+
+std::size_t length(const uint256& v) { return EncodedUint(v).view().size(); }
 
 void append(Bytes& out, ByteView s) {
     if (s.size() == 1 && s[0] < kStringOffset) {
@@ -35,7 +52,10 @@ void append(Bytes& out, std::uint64_t v) {
     for (std::size_t i = k; i-- > 0;) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
-void append(Bytes& out, const uint256& v) { append(out, ByteView(to_minimal_bytes(v))); }
+void append(Bytes& out, const uint256& v) {
+    const ByteView e = EncodedUint(v).view();
+    out.insert(out.end(), e.begin(), e.end());
+}
 
 void append_list_header(Bytes& out, std::size_t payload_len) {
     append_header(out, payload_len, kListOffset);

@@ -59,6 +59,18 @@ constexpr std::size_t list_length(std::size_t payload_len) {
     return header_length(payload_len) + payload_len;
 }
 
+// The encoding of an integer of up to 256 bits, its minimal big-endian bytes as a string, held
+// in place: every storage write encodes one (world state), so it allocates nothing.
+class EncodedUint {
+  public:
+    explicit EncodedUint(const uint256& v);
+    ByteView view() const { return {bytes_, size_}; }
+
+  private:
+    std::uint8_t bytes_[33];  // a header byte and up to 32 bytes
+    std::size_t size_;
+};
+
 void append(Bytes& out, ByteView s);
 void append(Bytes& out, std::uint64_t v);
 void append(Bytes& out, const uint256& v);

@@ -36,6 +36,24 @@ TEST(rlp_encode, strings) {
     EXPECT_EQ(encoded(as_bytes(lorem)).substr(0, 4), "b838");
 }
 
+// Integers of every bit length up to 256, all ones and a single bit: EncodedUint (what append and
+// length use for uint256) against the string encoder given the minimal bytes.
+TEST(rlp_encode, uint256_in_place_is_the_string_encoding_of_its_minimal_bytes) {
+    for (unsigned bits = 0; bits <= 256; ++bits) {
+        const uint256 top = bits == 0 ? uint256(0) : uint256(1) << (bits - 1);
+        const uint256 ones = bits == 0 ? uint256(0) : bits == 256 ? ~uint256(0) : (uint256(1) << bits) - 1;
+        for (const uint256& v : {top, ones}) {
+            const Bytes want = rlp::encode(to_minimal_bytes(v));
+            const ByteView got = rlp::EncodedUint(v).view();
+            EXPECT_EQ(Bytes(got.begin(), got.end()), want) << bits << " bits";
+            EXPECT_EQ(rlp::length(v), want.size()) << bits << " bits";
+            Bytes appended;
+            rlp::append(appended, v);
+            EXPECT_EQ(appended, want) << bits << " bits";
+        }
+    }
+}
+
 TEST(rlp_encode, integers) {
     EXPECT_EQ(encoded(0), "80");
     EXPECT_EQ(encoded(15), "0f");
