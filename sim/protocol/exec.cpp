@@ -46,7 +46,7 @@ void Exec::store(const Address& contract, const Hash& key, const uint256& value)
                 (original == 0 ? gas_.sstore_set : gas_.sstore_reset) - gas_.sstore_dirty);
     }
     if (current == value) return;
-    storage_journal_.push_back({{contract, key}, current});
+    storage_journal_.push_back({SlotId{contract, key}, current});
     slot.current = value;
     state_.set_storage(contract, key, value);
 }
@@ -79,7 +79,7 @@ void Exec::revert() {
     for (auto it = account_journal_.rbegin(); it != account_journal_.rend(); ++it)
         state_.put_account(it->first, it->second);
     for (auto it = storage_journal_.rbegin(); it != storage_journal_.rend(); ++it)
-        state_.set_storage(it->first.first, it->first.second, it->second);
+        state_.set_storage(it->first.contract, it->first.key, it->second);
     account_journal_.clear();
     storage_journal_.clear();
     touched_.clear();

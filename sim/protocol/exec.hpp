@@ -120,7 +120,7 @@ private:
     };
     Touched& touch(const Address& contract, const Hash& key);
     std::unordered_map<SlotId, Touched, SlotIdHash> touched_;
-    std::vector<std::pair<std::pair<Address, Hash>, uint256>> storage_journal_;
+    std::vector<std::pair<SlotId, uint256>> storage_journal_;  // each write: the value it replaced
     std::vector<std::pair<Address, chain::Account>> account_journal_;
     std::vector<Event> events_;
 };
