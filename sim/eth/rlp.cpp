@@ -53,8 +53,8 @@ void append(Bytes& out, std::uint64_t v) {
 }
 
 void append(Bytes& out, const uint256& v) {
-    const ByteView e = EncodedUint(v).view();
-    out.insert(out.end(), e.begin(), e.end());
+    const EncodedUint e(v);
+    out.insert(out.end(), e.view().begin(), e.view().end());
 }
 
 void append_list_header(Bytes& out, std::size_t payload_len) {

@@ -60,7 +60,8 @@ constexpr std::size_t list_length(std::size_t payload_len) {
 }
 
 // The encoding of an integer of up to 256 bits, its minimal big-endian bytes as a string, held
-// in place: every storage write encodes one (world state), so it allocates nothing.
+// in place: every storage write encodes one (world state), so it allocates nothing. The view
+// points into the object: keep it named unless it is used within one expression.
 class EncodedUint {
   public:
     explicit EncodedUint(const uint256& v);

@@ -44,8 +44,8 @@ TEST(rlp_encode, uint256_in_place_is_the_string_encoding_of_its_minimal_bytes) {
         const uint256 ones = bits == 0 ? uint256(0) : bits == 256 ? ~uint256(0) : (uint256(1) << bits) - 1;
         for (const uint256& v : {top, ones}) {
             const Bytes want = rlp::encode(to_minimal_bytes(v));
-            const ByteView got = rlp::EncodedUint(v).view();
-            EXPECT_EQ(Bytes(got.begin(), got.end()), want) << bits << " bits";
+            const rlp::EncodedUint got(v);
+            EXPECT_EQ(Bytes(got.view().begin(), got.view().end()), want) << bits << " bits";
             EXPECT_EQ(rlp::length(v), want.size()) << bits << " bits";
             Bytes appended;
             rlp::append(appended, v);
