@@ -10,6 +10,7 @@ packages=(
   libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libtbb-dev pybind11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   nlohmann-json3-dev libcrypto++-dev libsecp256k1-dev librandom123-dev
+  libjemalloc-dev  # the executables' allocator (cmake/OstsimAllocator.cmake)
   # Python side, served to /usr/bin/python3
   python3-dev python3-pytest python3-numpy python3-pandas python3-h5py
   python3-yaml python3-jsonschema  # the scenario JSON Schema test

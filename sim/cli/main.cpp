@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "trace/writer.hpp"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     ostsim::trace::skip_hdf5_teardown_at_exit();
     CLI::App app{"ostsim: parallel discrete-event simulator of multi-core OST networks"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", version_line());
 
     std::string scenario_file;
     std::vector<std::string> sets;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/build_info.hpp"
 #include "eth/keccak.hpp"
 #include "eth/secp256k1.hpp"
 #include "protocol/account_call.hpp"
@@ -234,6 +235,7 @@ int main(int argc, char** argv) {
     const auto world_users = static_cast<std::uint32_t>(arg(4, 400));
     const double world_minutes = arg(5, 20);
     const std::string parts = argc > 6 ? argv[6] : "all", modes = argc > 7 ? argv[7] : "both";
+    std::printf("%s\n", cli::version_line().c_str());  // rates depend on the allocator
     std::vector<protocol::SignatureMode> run;
     if (modes != "ecdsa") run.push_back(protocol::SignatureMode::Modeled);
     if (modes != "modeled") run.push_back(protocol::SignatureMode::Ecdsa);

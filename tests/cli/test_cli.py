@@ -48,6 +48,17 @@ def test_run_is_identical_at_1_and_2_threads(tmp_path):
     assert tables[0]["events"].sum() > 0
 
 
+def test_version_names_the_allocator():
+    """The allocator is part of what a timing depends on; the build decides it
+    (cmake/OstsimAllocator.cmake), OSTSIM_ALLOCATOR says which it chose."""
+    r = ostsim("--version")
+    assert r.returncode == 0, r.stderr
+    line = r.stdout.strip()
+    assert re.fullmatch(r"ostsim \d+\.\d+\.\d+ \((jemalloc|glibc) [^)]+\)", line), line
+    expected = {"jemalloc": "jemalloc", "system": "glibc"}[os.environ["OSTSIM_ALLOCATOR"]]
+    assert line.split("(")[1].startswith(expected + " "), line
+
+
 def wait_for_progress(p):
     """Returns once the run `p` (started with --progress, stderr piped as text) has printed its
     first progress line, so simulated time has passed: a fixed sleep raced the set-up on a loaded

@@ -1,0 +1,25 @@
+# The memory allocator of ostsim's executables, through the interface target ostsim_allocator.
+#
+# jemalloc (Debian's libjemalloc-dev) by default: whole-world runs allocate and free many small
+# objects (transactions, receipts, RLP buffers, map entries), and glibc's malloc cost 5-15 % of
+# their time (docs/performance.md, "The allocator"). jemalloc replaces malloc for the whole
+# process when the executable links it, as Ethereum clients such as Reth ship it. Debian's
+# tcmalloc was as fast but raised the 6,000-node Bitcoin run's peak memory by 40 %.
+#
+# Not linked: under the sanitizers (ASan must own malloc), and into the Python extension (a
+# module loaded into a running interpreter cannot replace its malloc), which keeps glibc's.
+# Results never depend on the allocator; tests compare the CLI's runs with the extension's.
+option(OSTSIM_JEMALLOC "Link the executables (CLI, benches, tests) with jemalloc" ON)
+
+add_library(ostsim_allocator INTERFACE)
+if(OSTSIM_JEMALLOC AND NOT OSTSIM_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+  # --no-as-needed: no symbol of jemalloc is named by our code, and a linker that drops unneeded
+  # libraries would otherwise leave glibc's malloc in place.
+  target_link_libraries(ostsim_allocator INTERFACE
+    "-Wl,--push-state,--no-as-needed" PkgConfig::JEMALLOC "-Wl,--pop-state")
+  set(OSTSIM_ALLOCATOR jemalloc)
+else()
+  set(OSTSIM_ALLOCATOR system)
+endif()
+message(STATUS "ostsim: executables use the ${OSTSIM_ALLOCATOR} allocator")
