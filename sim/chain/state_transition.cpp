@@ -17,7 +17,12 @@ std::string_view to_string(Rejection r) {
 Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
                          std::uint64_t block_gas_left) {
     if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
-    const Account from = state.account(tx.sender);
+    return check_envelope(state.account(tx.sender), tx, intrinsic_gas, block_gas_left);
+}
+
+Rejection check_envelope(const Account& from, const Transaction& tx, std::uint64_t intrinsic_gas,
+                         std::uint64_t block_gas_left) {
+    if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
     if (tx.nonce < from.nonce) return Rejection::NonceTooLow;
     if (tx.nonce > from.nonce) return Rejection::NonceTooHigh;
     if (tx.gas_limit < intrinsic_gas) return Rejection::IntrinsicGas;
@@ -26,16 +31,23 @@ Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t
     return Rejection::None;
 }
 
-void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
-             std::uint64_t gas_used) {
+uint256 charge_gas(WorldState& state, const Transaction& tx, std::uint64_t gas_used, Account from) {
     const uint256 fee = uint256(gas_used) * tx.gas_price;
-    Account from = state.account(tx.sender);
     from.balance -= fee;
     from.nonce += 1;
     state.put_account(tx.sender, from);
-    Account miner = state.account(producer);
-    miner.balance += fee;
-    state.put_account(producer, miner);
+    return fee;
+}
+
+void credit(WorldState& state, const Address& a, const uint256& amount) {
+    Account acc = state.account(a);
+    acc.balance += amount;
+    state.put_account(a, acc);
+}
+
+void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
+             std::uint64_t gas_used) {
+    credit(state, producer, charge_gas(state, tx, gas_used, state.account(tx.sender)));
 }
 
 TxOutcome apply_transaction(WorldState& state, const Transaction& tx, const Address& producer,

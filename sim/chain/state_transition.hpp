@@ -42,10 +42,17 @@ struct TxOutcome {
 // value + gasLimit x gasPrice. Changes nothing.
 Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
                          std::uint64_t block_gas_left);
+// The same against the sender's account `from`, already read.
+Rejection check_envelope(const Account& from, const Transaction& tx, std::uint64_t intrinsic_gas,
+                         std::uint64_t block_gas_left);
 // After execution: bumps the sender's nonce and moves gasUsed x gasPrice from the sender to
 // the producer (what the sender paid for gas it did not use is never taken).
 void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
              std::uint64_t gas_used);
+// pay_gas in two halves, for a block builder that credits its producer once a block: the
+// sender's (`from` is its account as it stands; returns the fee), then the producer's.
+uint256 charge_gas(WorldState& state, const Transaction& tx, std::uint64_t gas_used, Account from);
+void credit(WorldState& state, const Address& a, const uint256& amount);
 
 TxOutcome apply_transaction(WorldState& state, const Transaction& tx, const Address& producer,
                             std::uint64_t block_gas_left);

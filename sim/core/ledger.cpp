@@ -49,24 +49,45 @@ const protocol::Body* Ledger::call(std::uint64_t handle) {
     return it == calls_.end() ? nullptr : std::get_if<protocol::Body>(&it->second);  // std::map: stable
 }
 
-chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::Address& producer,
-                                    std::uint64_t block_gas_left, const protocol::BlockContext& block,
-                                    Execution& x, Receipt& receipt) {
+void Ledger::ProducerFees::settle(chain::WorldState& state, const chain::Address& producer) {
+    if (!any) return;
+    chain::credit(state, producer, owed);
+    owed = 0;
+    any = false;
+}
+
+chain::Rejection Ledger::check_envelope(const chain::Transaction& tx, std::uint64_t intrinsic_gas,
+                                        std::uint64_t block_gas_left, chain::Account& from) {
+    // Ethereum's order: a transaction over the block's gas is turned away before its sender is read.
+    if (tx.gas_limit > block_gas_left) return chain::Rejection::BlockGasExceeded;
+    from = state_.account(tx.sender);
+    return chain::check_envelope(from, tx, intrinsic_gas, block_gas_left);
+}
+
+void Ledger::pay_gas(const chain::Transaction& tx, std::uint64_t gas_used, bool moved_coin,
+                     const chain::Account& from, ProducerFees& fees) {
+    fees.add(chain::charge_gas(state_, tx, gas_used, moved_coin ? state_.account(tx.sender) : from));
+}
+
+chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, std::uint64_t block_gas_left,
+                                    const protocol::BlockContext& block, Execution& x,
+                                    Receipt& receipt, ProducerFees& fees) {
     auto it = calls_.find(tx.call);
     if (!protocol_ || it == calls_.end())
         throw std::logic_error("ledger: call handle " + std::to_string(tx.call) +
                                " names no call, or the core has no protocol contracts");
     if (const auto* account = std::get_if<AccountTx>(&it->second))
-        return apply_account_call(tx, *account, producer, block_gas_left, block, receipt);
+        return apply_account_call(tx, *account, block_gas_left, block, receipt, fees);
     const protocol::Call call{tx.sender, tx.value, tx.gas_price, tx.gas_limit,
                               std::get<protocol::Body>(it->second)};
     if (std::visit([](const auto& b) { return b.to; }, call.body) != tx.to)
         throw std::logic_error("ledger: a call transaction's `to` is not its call's contract");
-    const chain::Rejection envelope = chain::check_envelope(
-        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left);
+    chain::Account from;
+    const chain::Rejection envelope =
+        check_envelope(tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, from);
     if (envelope != chain::Rejection::None) return {envelope, 0};
     protocol::Outcome o = protocol::apply(protocol_->contracts, state_, call, block, protocol_->gas);
-    chain::pay_gas(state_, tx, producer, o.gas_used);
+    pay_gas(tx, o.gas_used, o.moved_coin, from, fees);
     if (o.ok()) {
         x.events.insert(x.events.end(), o.events.begin(), o.events.end());
     } else {
@@ -77,21 +98,22 @@ chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, const chain::A
 }
 
 chain::TxOutcome Ledger::apply_account_call(const chain::Transaction& tx, const AccountTx& a,
-                                            const chain::Address& producer,
                                             std::uint64_t block_gas_left,
-                                            const protocol::BlockContext& block, Receipt& receipt) {
+                                            const protocol::BlockContext& block, Receipt& receipt,
+                                            ProducerFees& fees) {
     if (a.kind >= protocol_->accounts.size() || a.holder != tx.to || tx.value != 0)
         throw std::logic_error("ledger: an account call names no account kind, another holder than "
                                "its transaction's `to`, or carries value");
     const AccountKind& kind = protocol_->accounts[a.kind];
     const protocol::TokenHolder holder(a.holder, kind.token, kind.token_rules, kind.config);
     const protocol::AccountCall call{tx.sender, tx.gas_price, tx.gas_limit, a.body};
-    const chain::Rejection envelope = chain::check_envelope(
-        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left);
+    chain::Account from;
+    const chain::Rejection envelope =
+        check_envelope(tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, from);
     if (envelope != chain::Rejection::None) return {envelope, 0};
     const protocol::AccountOutcome o =
         protocol::apply(protocol_->contracts, holder, state_, call, block, protocol_->gas);
-    chain::pay_gas(state_, tx, producer, o.gas_used);
+    pay_gas(tx, o.gas_used, o.moved_coin, from, fees);
     receipt.account = o.rejection;
     receipt.reverted = o.token_rejection;
     return {chain::Rejection::None, o.gas_used};
@@ -104,20 +126,18 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
     std::lock_guard lock(mutex_);
     checkout(parent);
     Execution x;
-    if (reward != 0) {
-        chain::Account acc = state_.account(producer);
-        acc.balance += reward;
-        state_.put_account(producer, acc);
-    }
+    if (reward != 0) chain::credit(state_, producer, reward);
     const protocol::BlockContext block{height, remote_finalized, timestamp_ns / 1'000'000'000};
+    ProducerFees fees;
     while (true) {
         const std::uint64_t left = gas_limit - x.gas_used;
         const chain::Transaction* next = source.next(left);
         if (!next) break;
         const chain::Transaction& tx = *next;
+        if (tx.sender == producer) fees.settle(state_, producer);  // it reads its own account
         Receipt receipt;
         const chain::TxOutcome o = tx.call == 0 ? apply_transaction(state_, tx, producer, left)
-                                                : apply_call(tx, producer, left, block, x, receipt);
+                                                : apply_call(tx, left, block, x, receipt, fees);
         if (o.ok()) {
             receipt.gas_used = o.gas_used;
             x.gas_used += o.gas_used;
@@ -128,6 +148,7 @@ Execution Ledger::execute(chain::BlockId parent, chain::BlockId id, std::uint64_
             x.rejected.emplace_back(tx, o.rejection);
         }
     }
+    fees.settle(state_, producer);
     x.state_root = state_.commit(id.key());
     current_ = id.key();
     return x;

@@ -128,14 +128,31 @@ class Ledger {
     void checkout(chain::BlockId id);
     using Call = std::variant<protocol::Body, AccountTx>;
     void add(std::uint64_t handle, Call call);
-    // A contract call's envelope and execution; gas_used as chain::TxOutcome's.
-    chain::TxOutcome apply_call(const chain::Transaction& tx, const chain::Address& producer,
-                                std::uint64_t block_gas_left, const protocol::BlockContext& block,
-                                Execution& x, Receipt& receipt);
+    // The gas fees a block's contract calls owe its producer, credited at once (settle()) rather
+    // than with a read and a write of its account per call: nothing reads the producer's account
+    // between, but a transaction it sends (its envelope and gas), so execute() settles first then.
+    // Every other change to that account is an addition, so the state is the same either way.
+    struct ProducerFees {
+        chain::uint256 owed = 0;
+        bool any = false;  // a call paid (pay_gas wrote the account even for a zero fee)
+        void add(const chain::uint256& fee) { owed += fee, any = true; }
+        void settle(chain::WorldState& state, const chain::Address& producer);
+    };
+    // A contract call's envelope, execution and gas (its fee into `fees`); gas_used as
+    // chain::TxOutcome's.
+    chain::TxOutcome apply_call(const chain::Transaction& tx, std::uint64_t block_gas_left,
+                                const protocol::BlockContext& block, Execution& x, Receipt& receipt,
+                                ProducerFees& fees);
     chain::TxOutcome apply_account_call(const chain::Transaction& tx, const AccountTx& call,
-                                        const chain::Address& producer,
                                         std::uint64_t block_gas_left,
-                                        const protocol::BlockContext& block, Receipt& receipt);
+                                        const protocol::BlockContext& block, Receipt& receipt,
+                                        ProducerFees& fees);
+    // The envelope with the sender's account read once, kept for its gas payment.
+    chain::Rejection check_envelope(const chain::Transaction& tx, std::uint64_t intrinsic_gas,
+                                    std::uint64_t block_gas_left, chain::Account& from);
+    // The sender's gas: its account as read for the envelope unless the call moved coin.
+    void pay_gas(const chain::Transaction& tx, std::uint64_t gas_used, bool moved_coin,
+                 const chain::Account& from, ProducerFees& fees);
 
     std::mutex mutex_;
     std::shared_ptr<const ProtocolGenesis> protocol_;

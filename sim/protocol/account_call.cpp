@@ -118,6 +118,7 @@ AccountOutcome apply(const Contracts& contracts, const TokenHolder& holder, chai
     out.rejection = settled.rejection;
     out.gas_used = settled.gas_used;
     if (out.ok()) out.events = x.take_events();
+    out.moved_coin = x.moved_coin();
     return out;
 }
 

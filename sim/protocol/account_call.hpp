@@ -63,6 +63,7 @@ struct AccountOutcome {
     AccountRejection rejection = AccountRejection::None;
     Rejection token_rejection = Rejection::None;  // when rejection == TokenRejected
     std::vector<Event> events;
+    bool moved_coin = false;  // Exec::moved_coin
     bool ok() const { return rejection == AccountRejection::None; }
     std::string_view reason() const {
         return rejection == AccountRejection::TokenRejected ? to_string(token_rejection) : to_string(rejection);

@@ -249,6 +249,7 @@ Outcome apply(const Contracts& contracts, chain::WorldState& state, const Call& 
     out.rejection = settled.rejection;
     out.gas_used = settled.gas_used;
     if (out.ok()) out.events = x.take_events();
+    out.moved_coin = x.moved_coin();
     return out;
 }
 

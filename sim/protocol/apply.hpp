@@ -26,6 +26,7 @@ struct Outcome {
     std::uint64_t gas_used = 0;
     Rejection rejection = Rejection::None;
     std::vector<Event> events;  // empty when rejected
+    bool moved_coin = false;    // Exec::moved_coin
     bool ok() const { return rejection == Rejection::None; }
     std::string_view reason() const { return to_string(rejection); }
 };

@@ -73,6 +73,9 @@ public:
     std::uint64_t used() const { return used_; }
     std::uint64_t refund() const { return refund_ > 0 ? static_cast<std::uint64_t>(refund_) : 0; }
     std::vector<Event> take_events() { return std::move(events_); }
+    // Whether the call moved native coin and kept it moved (a reverted call's moves are undone):
+    // when not, every account is as it was before the call (core::Ledger reuses the sender's).
+    bool moved_coin() const { return !account_journal_.empty(); }
     // Undoes every write, in reverse, and drops the events.
     void revert();
 

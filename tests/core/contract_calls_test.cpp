@@ -177,6 +177,34 @@ TEST(contract_calls, the_block_gas_limit_bounds_how_many_fit) {
 
 // Until actors submit calls, a world's core with the contracts runs transfers only; deploying
 // them changes its genesis root and keeps its run the same at any thread count.
+// The ledger credits a block's call fees to its producer once, after the block's calls
+// (Ledger::ProducerFees), unless the producer itself sends a transaction: here it spends fees
+// it earned earlier in the same block, which it could not afford had they not been credited.
+TEST(contract_calls, a_producer_spends_fees_earned_earlier_in_the_same_block) {
+    core::Ledger l(kFunded, 64, protocol_genesis());
+    const Address producer = core::node_address(0, 0);
+    l.add_call(1, Transfer{kOst, kBob, 5});
+    const chain::Transaction call = call_tx(kAlice, kOst, 0, 1);
+    chain::Transaction spend;  // a plain transfer of all but the producer's own gas
+    spend.sender = producer;
+    spend.to = kBob;
+    spend.gas_price = kPrice;
+    spend.gas_limit = chain::kTransferGas;
+    const std::vector<chain::Transaction> block{call, spend};
+    const core::Execution probe = l.execute(chain::kGenesis, {0, 1}, 1, 0, producer, 0,
+                                            std::span(block).first(1), 30'000'000);
+    const chain::uint256 fee = chain::uint256(probe.gas_used * kPrice);
+    spend.value = fee - chain::uint256(chain::kTransferGas * kPrice);
+    const std::vector<chain::Transaction> both{call, spend};
+    const core::Execution x = l.execute(chain::kGenesis, {0, 2}, 1, 0, producer, 0, both, 30'000'000);
+    ASSERT_EQ(x.included.size(), 2u);
+    ASSERT_TRUE(x.rejected.empty());
+    // It paid its own gas to itself: all it holds is that fee.
+    EXPECT_EQ(l.account({0, 2}, producer).balance, chain::uint256(chain::kTransferGas * kPrice));
+    EXPECT_EQ(l.account({0, 2}, producer).nonce, 1u);
+    EXPECT_EQ(l.account({0, 2}, kBob).balance, spend.value);
+}
+
 TEST(contract_calls, a_core_with_the_contracts_runs_the_same_at_1_and_2_threads) {
     const auto run = [](int threads, bool contracts) {
         world::WorldSpec w;
