@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "eth/bytes.hpp"
@@ -36,7 +37,9 @@ public:
         return {data_, begin_, begin_ + n};
     }
     // Length of the longest common prefix. Views starting at the same nibble parity (every
-    // walk of a trie whose keys have one length) compare a byte at a time.
+    // walk of a trie whose keys have one length) compare eight bytes at a time, then a byte at
+    // a time from the first word that differs: a leaf's check of a 32-byte key is a few words,
+    // not thirty byte steps.
     std::size_t common_prefix(NibbleView o) const {
         std::size_t n = size() < o.size() ? size() : o.size();
         std::size_t i = 0;
@@ -47,6 +50,11 @@ public:
             }
             const std::uint8_t* a = data_ + (begin_ + i) / 2;
             const std::uint8_t* b = o.data_ + (o.begin_ + i) / 2;
+            for (std::uint64_t x, y; i + 16 <= n; a += 8, b += 8, i += 16) {
+                std::memcpy(&x, a, 8);
+                std::memcpy(&y, b, 8);
+                if (x != y) break;
+            }
             while (i + 2 <= n && *a == *b) ++a, ++b, i += 2;
         }
         while (i < n && (*this)[i] == o[i]) ++i;

@@ -121,7 +121,11 @@ Node* make_exclusive(NodePool& pool, Node* n);
 // --- hashing ---
 // Fills the reference cache of `n` and of every stale node below it.
 void hash(Node* n);
-// The RLP of a node whose children are hashed; appended to `out`.
+// The RLP of a node whose children are hashed, written to `out`, which has room for
+// max_encoded_size(n) bytes; returns the end of what it wrote.
+std::uint8_t* encode(const Node* n, std::uint8_t* out);
+std::size_t max_encoded_size(const Node* n);
+// The same, appended to `out`.
 void encode(const Node* n, Bytes& out);
 // The 32-byte root hash of a trie rooted at a hashed node (null: the empty trie).
 Hash root_hash(const Node* root);
