@@ -34,10 +34,14 @@ uint256 decode_word(ByteView stored) {
 WorldState::WorldState(std::size_t retained_versions)
     : retained_(retained_versions), accounts_(retained_versions) {}
 
-WorldState::Entries::iterator WorldState::find_or_add(const Address& a) const {
+WorldState::Entries::value_type& WorldState::find_or_add(const Address& a) const {
+    // A call reads and writes one contract's storage many times in a row.
+    if (last_ && last_->first == a) return *last_;
     auto it = entries_.find(a);
-    if (it == entries_.end()) it = entries_.emplace(a, Entry{eth::keccak256(a), false, std::nullopt}).first;
-    return it;
+    if (it == entries_.end())
+        it = entries_.emplace(a, Entry{eth::keccak256(a), false, std::nullopt}).first;
+    last_ = &*it;
+    return *it;
 }
 
 std::optional<Account> WorldState::stored(const Address& a, const Hash& key) const {
@@ -103,15 +107,15 @@ uint256 WorldState::storage(const Address& a, const Hash& slot) {
 }
 
 void WorldState::set_storage(const Address& a, const Hash& slot, const uint256& value) {
-    auto it = find_or_add(a);
-    Storage& s = storage_of(a, it->second);
+    Entries::value_type& it = find_or_add(a);
+    Storage& s = storage_of(a, it.second);
     if (value == 0)
         s.trie.erase(slot);
     else
         s.trie.put(slot, rlp::EncodedUint(value).view());
-    if (!it->second.dirty) {
-        it->second.dirty = true;
-        dirty_.push_back(&*it);
+    if (!it.second.dirty) {
+        it.second.dirty = true;
+        dirty_.push_back(&it);
     }
 }
 

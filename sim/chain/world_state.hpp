@@ -88,8 +88,8 @@ private:
     using Entries = std::unordered_map<Address, Entry>;
 
     // The entry of `a`, created (key hashed, no storage) on first sight.
-    Entries::iterator find_or_add(const Address& a) const;
-    Entry& entry(const Address& a) const { return find_or_add(a)->second; }
+    Entries::value_type& find_or_add(const Address& a) const;
+    Entry& entry(const Address& a) const { return find_or_add(a).second; }
     const Hash& key_of(const Address& a) const { return entry(a).key; }
     // The account stored at `a`, whose key is `key`.
     std::optional<Account> stored(const Address& a, const Hash& key) const;
@@ -106,6 +106,7 @@ private:
     // points at them.
     mutable Entries entries_;
     std::vector<Entries::value_type*> dirty_;  // entries whose storage changed since the last commit
+    mutable Entries::value_type* last_ = nullptr;  // the entry found last (entries are never erased)
     std::uint64_t epoch_ = 0;                  // counts checkouts
 };
 

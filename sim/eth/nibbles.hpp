@@ -61,6 +61,11 @@ public:
         return i;
     }
     bool operator==(NibbleView o) const { return size() == o.size() && common_prefix(o) == size(); }
+    // The byte holding nibbles i and i + 1 when nibble i starts a byte of the underlying
+    // string, else null: such a run of nibbles copies as bytes.
+    const std::uint8_t* bytes_from(std::size_t i) const {
+        return ((begin_ + i) & 1) ? nullptr : data_ + (begin_ + i) / 2;
+    }
 
 private:
     const std::uint8_t* data_ = nullptr;
@@ -104,6 +109,12 @@ inline void write(std::uint8_t* out, NibbleView path, std::uint8_t flags) {
         i = 1;
     } else {
         out[0] = flags;
+    }
+    // A path cut from a key at a byte boundary (every leaf of a trie whose keys have one
+    // length) copies as bytes.
+    if (const std::uint8_t* bytes = path.bytes_from(i)) {
+        std::memcpy(out + 1, bytes, (n - i) / 2);
+        return;
     }
     for (std::uint8_t* p = out + 1; i < n; i += 2)
         *p++ = static_cast<std::uint8_t>(path[i] << 4 | path[i + 1]);
