@@ -230,6 +230,7 @@ std::optional<ByteView> TrieView::get(ByteView key) const {
     const Node* n = root_;
     NibbleView k(key);
     while (n) {
+        prefetch_node(n);
         switch (n->kind) {
             case Kind::Leaf:
                 if (path(n) == k) return value(n);
