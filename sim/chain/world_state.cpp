@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "eth/node_pool.hpp"
 #include "eth/rlp.hpp"
 #include "eth/trie.hpp"
 
@@ -32,7 +33,9 @@ uint256 decode_word(ByteView stored) {
 }  // namespace
 
 WorldState::WorldState(std::size_t retained_versions)
-    : retained_(retained_versions), accounts_(retained_versions) {}
+    : retained_(retained_versions),
+      pool_(std::make_shared<eth::trie::NodePool>()),
+      accounts_(retained_versions, pool_) {}
 
 WorldState::Entries::value_type& WorldState::find_or_add(const Address& a) const {
     // A call reads and writes one contract's storage many times in a row.
@@ -76,7 +79,7 @@ WorldState::Storage* WorldState::existing_storage(const Address& a, Entry& e) {
 WorldState::Storage& WorldState::storage_of(const Address& a, Entry& e) {
     // A new trie (and its version deque) is built only for a contract's first write.
     if (Storage* s = existing_storage(a, e)) return *s;
-    return e.storage.emplace(Storage{eth::SecureTrie(retained_), epoch_});
+    return e.storage.emplace(Storage{eth::SecureTrie(retained_, pool_), epoch_});
 }
 
 Account WorldState::account(const Address& a) {

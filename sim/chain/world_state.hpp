@@ -101,6 +101,9 @@ private:
     Storage& synced(const Address& a, Entry& e);
 
     std::size_t retained_;
+    // The nodes of the state trie and of every storage trie: one pool, so that hundreds of
+    // contracts' small tries share slabs (and a block's new nodes lie together).
+    std::shared_ptr<eth::trie::NodePool> pool_;
     eth::Trie accounts_;  // keyed by each entry's key: the secure trie, hashing memoised
     // Mutable: const reads memoise keys. Elements stay put (a node-based map), so dirty_
     // points at them.

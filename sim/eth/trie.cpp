@@ -285,7 +285,10 @@ Proof TrieView::prove(ByteView key) const {
 // --- Trie ---
 
 Trie::Trie(std::size_t retained_versions)
-    : pool_(std::make_unique<NodePool>()), max_versions_(retained_versions) {}
+    : Trie(retained_versions, std::make_shared<NodePool>()) {}
+
+Trie::Trie(std::size_t retained_versions, std::shared_ptr<NodePool> pool)
+    : pool_(std::move(pool)), max_versions_(retained_versions) {}
 
 Trie::~Trie() { clear(); }
 
