@@ -1,17 +1,17 @@
-// Memory for one trie's nodes: size classes of 16 bytes with free lists, carved from slabs
-// that start at 4 KiB and double up to 256 KiB, so that the many small tries of a world state
-// (one storage trie per contract account) stay small; after that, slabs of 2 MiB, aligned to
-// 2 MiB and offered to the kernel as transparent huge pages (Linux, madvise). A large trie that
-// retains versions takes fresh memory at every block; touched 4 KiB at a time, that memory
-// cost one page fault per page (about 2.5 % of a whole-world spend's time went to page faults,
-// half of them in trie slabs: docs/performance.md, Session spends). Node sizes are known from
-// their contents, so blocks carry no header, and a freed block is reused by the next node of
-// its class without a call into malloc. Profiles of commits with retained versions showed
-// malloc and free as the largest cost after Keccak.
+// Memory for the nodes of a trie, or of several tries of one owner (a world state's state trie
+// and storage tries): size classes of 16 bytes with free lists, carved from slabs that start
+// at 4 KiB and double up to 256 KiB, so that a small trie stays small; after that, slabs of
+// 2 MiB, aligned to 2 MiB and offered to the kernel as transparent huge pages (Linux, madvise).
+// A large trie that retains versions takes fresh memory at every block; touched 4 KiB at a
+// time, that memory cost one page fault per page (about 2.5 % of a whole-world spend's time
+// went to page faults, half of them in trie slabs: docs/performance.md, Session spends). Node
+// sizes are known from their contents, so blocks carry no header, and a freed block is reused
+// by the next node of its class without a call into malloc. Profiles of commits with retained
+// versions showed malloc and free as the largest cost after Keccak.
 //
-// Limits: one thread at a time (as the trie); slabs return to the system only when the pool is
-// destroyed; blocks over kMaxPooled bytes (nodes with values of hundreds of bytes) go to
-// operator new.
+// Limits: one thread at a time (as the tries that use it); slabs return to the system only when
+// the pool is destroyed; blocks over kMaxPooled bytes (nodes with values of hundreds of bytes)
+// go to operator new.
 #pragma once
 
 #include <array>
