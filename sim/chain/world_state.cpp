@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "eth/node_pool.hpp"
 #include "eth/rlp.hpp"
 #include "eth/trie.hpp"
 
@@ -32,26 +33,33 @@ uint256 decode_word(ByteView stored) {
 }  // namespace
 
 WorldState::WorldState(std::size_t retained_versions)
-    : retained_(retained_versions), accounts_(retained_versions) {}
+    : retained_(retained_versions),
+      pool_(std::make_shared<eth::trie::NodePool>()),
+      accounts_(retained_versions, pool_) {}
 
-const Hash& WorldState::key_of(const Address& a) const {
-    auto it = keys_.find(a);
-    if (it == keys_.end()) it = keys_.emplace(a, eth::keccak256(a)).first;
-    return it->second;
+WorldState::Entries::value_type& WorldState::find_or_add(const Address& a) const {
+    // A call reads and writes one contract's storage many times in a row.
+    if (last_ && last_->first == a) return *last_;
+    auto it = entries_.find(a);
+    if (it == entries_.end())
+        it = entries_.emplace(a, Entry{eth::keccak256(a), false, std::nullopt}).first;
+    last_ = &*it;
+    return *it;
 }
 
-std::optional<Account> WorldState::stored(const Address& a) const {
-    auto bytes = accounts_.get(key_of(a));
+std::optional<Account> WorldState::stored(const Address& a, const Hash& key) const {
+    auto bytes = accounts_.get(key);
     if (!bytes) return std::nullopt;
     auto acc = Account::from_rlp(*bytes);
     if (!acc) throw std::logic_error("world state: malformed account " + a.hex());
     return *acc;
 }
 
-WorldState::Storage& WorldState::synced(const Address& a, Storage& s) {
+WorldState::Storage& WorldState::synced(const Address& a, Entry& e) {
+    Storage& s = *e.storage;
     if (s.epoch != epoch_) {
         // After a checkout the working storage must be the one this version's account names.
-        auto acc = stored(a);
+        auto acc = stored(a, e.key);
         Hash want = acc ? acc->storage_root : eth::empty_trie_root();
         if (want == eth::empty_trie_root()) {
             s.trie.hashed().reset();
@@ -64,60 +72,69 @@ WorldState::Storage& WorldState::synced(const Address& a, Storage& s) {
     return s;
 }
 
-WorldState::Storage* WorldState::existing_storage(const Address& a) {
-    auto it = storage_.find(a);
-    return it == storage_.end() ? nullptr : &synced(a, it->second);
+WorldState::Storage* WorldState::existing_storage(const Address& a, Entry& e) {
+    return e.storage ? &synced(a, e) : nullptr;
 }
 
-WorldState::Storage& WorldState::storage_of(const Address& a) {
-    // Found first: a new trie (and its version deque) is built only for a contract's first write.
-    if (Storage* s = existing_storage(a)) return *s;
-    return storage_.emplace(a, Storage{eth::SecureTrie(retained_), epoch_}).first->second;
+WorldState::Storage& WorldState::storage_of(const Address& a, Entry& e) {
+    // A new trie (and its version deque) is built only for a contract's first write.
+    if (Storage* s = existing_storage(a, e)) return *s;
+    return e.storage.emplace(Storage{eth::SecureTrie(retained_, pool_), epoch_});
 }
 
 Account WorldState::account(const Address& a) {
-    Account acc = stored(a).value_or(Account{});
-    if (Storage* s = existing_storage(a)) acc.storage_root = s->trie.root_hash();
+    Entry& e = entry(a);
+    Account acc = stored(a, e.key).value_or(Account{});
+    if (Storage* s = existing_storage(a, e)) acc.storage_root = s->trie.root_hash();
     return acc;
 }
 
 bool WorldState::exists(const Address& a) const { return accounts_.get(key_of(a)).has_value(); }
 
 void WorldState::put_account(const Address& a, const Account& acc) {
+    Entry& e = entry(a);
     Account updated = acc;
-    Storage* s = existing_storage(a);
+    Storage* s = existing_storage(a, e);
     updated.storage_root = s ? s->trie.root_hash() : eth::empty_trie_root();
     if (updated.is_empty() && updated.storage_root == eth::empty_trie_root())
-        accounts_.erase(key_of(a));
+        accounts_.erase(e.key);
     else
-        accounts_.put(key_of(a), updated.rlp());
+        accounts_.put(e.key, updated.rlp());
 }
 
 uint256 WorldState::storage(const Address& a, const Hash& slot) {
-    Storage* s = existing_storage(a);
+    Storage* s = existing_storage(a, entry(a));
     if (!s) return 0;
     auto v = s->trie.get(slot);
     return v ? decode_word(*v) : uint256(0);
 }
 
 void WorldState::set_storage(const Address& a, const Hash& slot, const uint256& value) {
-    Storage& s = storage_of(a);
+    Entries::value_type& it = find_or_add(a);
+    Storage& s = storage_of(a, it.second);
     if (value == 0)
         s.trie.erase(slot);
     else
         s.trie.put(slot, rlp::EncodedUint(value).view());
-    dirty_.insert(a);
+    if (!it.second.dirty) {
+        it.second.dirty = true;
+        dirty_.push_back(&it);
+    }
 }
 
 Hash WorldState::commit(std::uint64_t version) {
-    for (const Address& a : dirty_) {
-        Storage& s = storage_of(a);
-        Account acc = stored(a).value_or(Account{});
+    // In the order the contracts were first written: the roots do not depend on it.
+    for (Entries::value_type* d : dirty_) {
+        const Address& a = d->first;
+        Entry& e = d->second;
+        e.dirty = false;
+        Storage& s = storage_of(a, e);
+        Account acc = stored(a, e.key).value_or(Account{});
         acc.storage_root = s.trie.commit(version);
         if (acc.is_empty() && acc.storage_root == eth::empty_trie_root())
-            accounts_.erase(key_of(a));
+            accounts_.erase(e.key);
         else
-            accounts_.put(key_of(a), acc.rlp());
+            accounts_.put(e.key, acc.rlp());
     }
     dirty_.clear();
     return accounts_.commit(version);
@@ -125,6 +142,7 @@ Hash WorldState::commit(std::uint64_t version) {
 
 bool WorldState::checkout(std::uint64_t version) {
     if (!accounts_.checkout(version)) return false;
+    for (Entries::value_type* d : dirty_) d->second.dirty = false;
     dirty_.clear();
     ++epoch_;
     return true;
@@ -144,9 +162,9 @@ std::optional<uint256> WorldState::storage_at(std::uint64_t version, const Addre
     if (!bytes) return uint256(0);
     const Hash root = Account::from_rlp(*bytes)->storage_root;
     if (root == eth::empty_trie_root()) return uint256(0);
-    auto it = storage_.find(a);
-    if (it == storage_.end()) return std::nullopt;
-    auto storage = it->second.trie.hashed().at_root(root);
+    auto it = entries_.find(a);
+    if (it == entries_.end() || !it->second.storage) return std::nullopt;
+    auto storage = it->second.storage->trie.hashed().at_root(root);
     if (!storage) return std::nullopt;
     auto v = storage->get(eth::keccak256(slot));
     return v ? decode_word(*v) : uint256(0);
@@ -164,9 +182,9 @@ std::optional<StateProof> WorldState::prove(std::uint64_t version, const Address
 
     std::optional<eth::TrieView> storage;
     if (p.account.storage_root != eth::empty_trie_root()) {
-        auto it = storage_.find(a);
-        if (it == storage_.end()) return std::nullopt;
-        storage = it->second.trie.hashed().at_root(p.account.storage_root);
+        auto it = entries_.find(a);
+        if (it == entries_.end() || !it->second.storage) return std::nullopt;
+        storage = it->second.storage->trie.hashed().at_root(p.account.storage_root);
         if (!storage) return std::nullopt;  // this contract changed too often since
     }
     for (const Hash& slot : slots) {

@@ -20,7 +20,6 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "chain/account.hpp"
@@ -78,21 +77,40 @@ private:
         eth::SecureTrie trie;
         std::uint64_t epoch = 0;  // the checkout epoch the working trie matches
     };
-    std::optional<Account> stored(const Address& a) const;
-    // keccak256(a), the account's key in the state trie, hashed once per address.
-    const Hash& key_of(const Address& a) const;
-    // The working storage trie of `a` (created if none), brought to the checked-out version.
-    Storage& storage_of(const Address& a);
-    // The same, or null if `a` never had storage.
-    Storage* existing_storage(const Address& a);
-    Storage& synced(const Address& a, Storage& s);
+    // What the state keeps per address it has seen, found by one lookup: the account's key in
+    // the state trie (keccak256 of the address, hashed once) and, for a contract that has
+    // written storage, its storage trie.
+    struct Entry {
+        Hash key;
+        bool dirty = false;  // storage changed since the last commit (listed in dirty_)
+        std::optional<Storage> storage;
+    };
+    using Entries = std::unordered_map<Address, Entry>;
+
+    // The entry of `a`, created (key hashed, no storage) on first sight.
+    Entries::value_type& find_or_add(const Address& a) const;
+    Entry& entry(const Address& a) const { return find_or_add(a).second; }
+    const Hash& key_of(const Address& a) const { return entry(a).key; }
+    // The account stored at `a`, whose key is `key`.
+    std::optional<Account> stored(const Address& a, const Hash& key) const;
+    std::optional<Account> stored(const Address& a) const { return stored(a, key_of(a)); }
+    // The working storage trie of `e` (created if none), brought to the checked-out version.
+    Storage& storage_of(const Address& a, Entry& e);
+    // The same, or null if `e` never had storage.
+    Storage* existing_storage(const Address& a, Entry& e);
+    Storage& synced(const Address& a, Entry& e);
 
     std::size_t retained_;
-    eth::Trie accounts_;  // keyed by key_of(address): the secure trie, hashing memoised
-    std::unordered_map<Address, Storage> storage_;
-    std::unordered_set<Address> dirty_;  // storage changed since the last commit
-    std::uint64_t epoch_ = 0;            // counts checkouts
-    mutable std::unordered_map<Address, Hash> keys_;  // key_of's memo: one entry per account
+    // The nodes of the state trie and of every storage trie: one pool, so that hundreds of
+    // contracts' small tries share slabs (and a block's new nodes lie together).
+    std::shared_ptr<eth::trie::NodePool> pool_;
+    eth::Trie accounts_;  // keyed by each entry's key: the secure trie, hashing memoised
+    // Mutable: const reads memoise keys. Elements stay put (a node-based map), so dirty_
+    // points at them.
+    mutable Entries entries_;
+    std::vector<Entries::value_type*> dirty_;  // entries whose storage changed since the last commit
+    mutable Entries::value_type* last_ = nullptr;  // the entry found last (entries are never erased)
+    std::uint64_t epoch_ = 0;                  // counts checkouts
 };
 
 }  // namespace ostsim::chain

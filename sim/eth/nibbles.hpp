@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "eth/bytes.hpp"
@@ -36,7 +37,9 @@ public:
         return {data_, begin_, begin_ + n};
     }
     // Length of the longest common prefix. Views starting at the same nibble parity (every
-    // walk of a trie whose keys have one length) compare a byte at a time.
+    // walk of a trie whose keys have one length) compare eight bytes at a time, then a byte at
+    // a time from the first word that differs: a leaf's check of a 32-byte key is a few words,
+    // not thirty byte steps.
     std::size_t common_prefix(NibbleView o) const {
         std::size_t n = size() < o.size() ? size() : o.size();
         std::size_t i = 0;
@@ -47,12 +50,22 @@ public:
             }
             const std::uint8_t* a = data_ + (begin_ + i) / 2;
             const std::uint8_t* b = o.data_ + (o.begin_ + i) / 2;
+            for (std::uint64_t x, y; i + 16 <= n; a += 8, b += 8, i += 16) {
+                std::memcpy(&x, a, 8);
+                std::memcpy(&y, b, 8);
+                if (x != y) break;
+            }
             while (i + 2 <= n && *a == *b) ++a, ++b, i += 2;
         }
         while (i < n && (*this)[i] == o[i]) ++i;
         return i;
     }
     bool operator==(NibbleView o) const { return size() == o.size() && common_prefix(o) == size(); }
+    // The byte holding nibbles i and i + 1 when nibble i starts a byte of the underlying
+    // string, else null: such a run of nibbles copies as bytes.
+    const std::uint8_t* bytes_from(std::size_t i) const {
+        return ((begin_ + i) & 1) ? nullptr : data_ + (begin_ + i) / 2;
+    }
 
 private:
     const std::uint8_t* data_ = nullptr;
@@ -96,6 +109,12 @@ inline void write(std::uint8_t* out, NibbleView path, std::uint8_t flags) {
         i = 1;
     } else {
         out[0] = flags;
+    }
+    // A path cut from a key at a byte boundary (every leaf of a trie whose keys have one
+    // length) copies as bytes.
+    if (const std::uint8_t* bytes = path.bytes_from(i)) {
+        std::memcpy(out + 1, bytes, (n - i) / 2);
+        return;
     }
     for (std::uint8_t* p = out + 1; i < n; i += 2)
         *p++ = static_cast<std::uint8_t>(path[i] << 4 | path[i + 1]);

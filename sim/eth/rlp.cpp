@@ -14,8 +14,7 @@ void append_header(Bytes& out, std::size_t payload_len, std::uint8_t offset) {
 
 EncodedUint::EncodedUint(const uint256& v) {
     const FixedBytes<32> w = to_word(v);
-    std::size_t first = 0;
-    while (first < w.bytes.size() && w.bytes[first] == 0) ++first;
+    const std::size_t first = w.bytes.size() - minimal_length(v);
     const ByteView minimal(w.bytes.data() + first, w.bytes.size() - first);
     if (minimal.size() == 1 && minimal[0] < kStringOffset) {
         bytes_[0] = minimal[0];

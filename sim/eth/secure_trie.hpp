@@ -12,6 +12,8 @@ namespace ostsim::eth {
 class SecureTrie {
 public:
     explicit SecureTrie(std::size_t retained_versions = 0) : trie_(retained_versions) {}
+    SecureTrie(std::size_t retained_versions, std::shared_ptr<trie::NodePool> pool)
+        : trie_(retained_versions, std::move(pool)) {}
 
     std::optional<ByteView> get(ByteView key) const { return trie_.get(keccak256(key)); }
     void put(ByteView key, ByteView value) { trie_.put(keccak256(key), value); }

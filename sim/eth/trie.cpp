@@ -230,6 +230,7 @@ std::optional<ByteView> TrieView::get(ByteView key) const {
     const Node* n = root_;
     NibbleView k(key);
     while (n) {
+        prefetch_node(n);
         switch (n->kind) {
             case Kind::Leaf:
                 if (path(n) == k) return value(n);
@@ -284,7 +285,10 @@ Proof TrieView::prove(ByteView key) const {
 // --- Trie ---
 
 Trie::Trie(std::size_t retained_versions)
-    : pool_(std::make_unique<NodePool>()), max_versions_(retained_versions) {}
+    : Trie(retained_versions, std::make_shared<NodePool>()) {}
+
+Trie::Trie(std::size_t retained_versions, std::shared_ptr<NodePool> pool)
+    : pool_(std::move(pool)), max_versions_(retained_versions) {}
 
 Trie::~Trie() { clear(); }
 

@@ -57,6 +57,10 @@ private:
 class Trie {
 public:
     explicit Trie(std::size_t retained_versions = 0);
+    // A trie whose nodes live in `pool`, which other tries of the same owner share (all of
+    // them one thread at a time): many small tries then fill one pool's slabs rather than each
+    // its own, and the pool soon reaches its huge-page slabs (node_pool.hpp).
+    Trie(std::size_t retained_versions, std::shared_ptr<trie::NodePool> pool);
     ~Trie();
     Trie(Trie&& o) noexcept;
     Trie& operator=(Trie&& o) noexcept;
@@ -103,7 +107,7 @@ private:
     void checkout(const Version& v);
     void clear();
 
-    std::unique_ptr<trie::NodePool> pool_;  // every node of every version lives here
+    std::shared_ptr<trie::NodePool> pool_;  // every node of every version lives here
     trie::Node* root_ = nullptr;
     std::size_t size_ = 0;
     std::size_t max_versions_;

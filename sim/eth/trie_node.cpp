@@ -142,35 +142,31 @@ Node* make_exclusive(NodePool& pool, Node* n) {
     return copy;
 }
 
-namespace {
-// Most nodes encode in under 600 bytes (a full branch is 532); larger values use the heap.
-thread_local Bytes scratch;
-}  // namespace
+std::size_t max_encoded_size(const Node* n) {
+    // A list header and two string headers (9 bytes each at most), sixteen 33-byte child
+    // references (a branch), the path (a leaf or extension) and the value.
+    std::size_t path = n->kind == Kind::Branch ? 0 : hex_prefix::size(n->path_nibbles);
+    std::size_t value = n->kind == Kind::Extension ? 0 : n->value_len;
+    return 3 * 9 + 16 * 33 + path + value;
+}
 
-void encode(const Node* n, Bytes& out) {
-    std::size_t payload = 0;
+std::uint8_t* encode(const Node* n, std::uint8_t* out) {
     switch (n->kind) {
         case Kind::Leaf: {
             FlaggedPath hp(n);
             ByteView v = value(n);
-            payload = rlp::length(hp.view) + rlp::length(v);
-            std::size_t at = out.size();
-            out.resize(at + rlp::list_length(payload));
-            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            std::uint8_t* p =
+                rlp::write_header(out, rlp::length(hp.view) + rlp::length(v), rlp::kListOffset);
             p = write_string(p, hp.view);
-            write_string(p, v);
-            return;
+            return write_string(p, v);
         }
         case Kind::Extension: {
             FlaggedPath hp(n);
             const Node* c = static_cast<const Extension*>(n)->child;
-            payload = rlp::length(hp.view) + ref_item_length(c);
-            std::size_t at = out.size();
-            out.resize(at + rlp::list_length(payload));
-            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            std::uint8_t* p = rlp::write_header(out, rlp::length(hp.view) + ref_item_length(c),
+                                                rlp::kListOffset);
             p = write_string(p, hp.view);
-            write_ref_item(p, c);
-            return;
+            return write_ref_item(p, c);
         }
         case Kind::Branch: {
             // One pass over the present children; absent ones are one byte each.
@@ -178,17 +174,21 @@ void encode(const Node* n, Bytes& out) {
             ByteView v = value(b);
             const int count = child_count(b);
             Node* const* kids = children(b);
-            payload = static_cast<std::size_t>(16 - count) + rlp::length(v);
+            std::size_t payload = static_cast<std::size_t>(16 - count) + rlp::length(v);
             for (int i = 0; i < count; ++i) payload += ref_item_length(kids[i]);
-            std::size_t at = out.size();
-            out.resize(at + rlp::list_length(payload));
-            std::uint8_t* p = rlp::write_header(out.data() + at, payload, rlp::kListOffset);
+            std::uint8_t* p = rlp::write_header(out, payload, rlp::kListOffset);
             for (unsigned i = 0, k = 0; i < 16; ++i)
                 p = write_ref_item(p, (b->mask >> i & 1) ? kids[k++] : nullptr);
-            write_string(p, v);
-            return;
+            return write_string(p, v);
         }
     }
+    return out;
+}
+
+void encode(const Node* n, Bytes& out) {
+    const std::size_t at = out.size();
+    out.resize(at + max_encoded_size(n));
+    out.resize(static_cast<std::size_t>(encode(n, out.data() + at) - out.data()));
 }
 
 void hash(Node* n) {
@@ -200,13 +200,20 @@ void hash(Node* n) {
         prefetch_children(b);
         for (int i = 0, c = child_count(b); i < c; ++i) hash(children(b)[i]);
     }
-    scratch.clear();
-    encode(n, scratch);
-    if (scratch.size() < 32) {
-        std::memcpy(n->ref, scratch.data(), scratch.size());
-        n->ref_len = static_cast<std::uint8_t>(scratch.size());
+    // A node encodes on the stack (a full branch is 532 bytes); only long values use the heap.
+    std::uint8_t buf[1024];
+    Bytes heap;
+    std::uint8_t* at = buf;
+    if (const std::size_t bound = max_encoded_size(n); bound > sizeof buf) {
+        heap.resize(bound);
+        at = heap.data();
+    }
+    const auto size = static_cast<std::size_t>(encode(n, at) - at);
+    if (size < 32) {
+        std::memcpy(n->ref, at, size);
+        n->ref_len = static_cast<std::uint8_t>(size);
     } else {
-        Hash h = keccak256(scratch);
+        Hash h = keccak256({at, size});
         std::memcpy(n->ref, h.data(), 32);
         n->ref_len = 32;
     }

@@ -83,6 +83,13 @@ inline int child_index(const Branch* b, unsigned nibble) {
 inline void prefetch_children(const Branch* b) {
     for (int i = 0, c = child_count(b); i < c; ++i) __builtin_prefetch(children(b)[i], 1);
 }
+// Starts loading the cache lines of `n` past its first: a branch's mask, the child pointer a
+// walk follows and a leaf's path lie up to 176 bytes in, and fetched together the lines cost
+// one memory latency instead of one after the other.
+inline void prefetch_node(const Node* n) {
+    __builtin_prefetch(bytes_at(n, 64));
+    __builtin_prefetch(bytes_at(n, 128));
+}
 inline Node* child(const Branch* b, unsigned nibble) {
     return (b->mask >> nibble & 1) ? children(b)[child_index(b, nibble)] : nullptr;
 }
@@ -121,7 +128,11 @@ Node* make_exclusive(NodePool& pool, Node* n);
 // --- hashing ---
 // Fills the reference cache of `n` and of every stale node below it.
 void hash(Node* n);
-// The RLP of a node whose children are hashed; appended to `out`.
+// The RLP of a node whose children are hashed, written to `out`, which has room for
+// max_encoded_size(n) bytes; returns the end of what it wrote.
+std::uint8_t* encode(const Node* n, std::uint8_t* out);
+std::size_t max_encoded_size(const Node* n);
+// The same, appended to `out`.
 void encode(const Node* n, Bytes& out);
 // The 32-byte root hash of a trie rooted at a hashed node (null: the empty trie).
 Hash root_hash(const Node* root);

@@ -1,6 +1,7 @@
 #include "eth/uint256.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ostsim::eth {
 
@@ -30,23 +31,37 @@ FixedBytes<32> to_word(const uint256& v) {
 uint256 from_word(const FixedBytes<32>& w) { return *from_big_endian(w); }
 
 Bytes to_minimal_bytes(const uint256& v) {
-    auto w = to_word(v);
-    std::size_t first = 0;
-    while (first < 32 && w.bytes[first] == 0) ++first;
-    return Bytes(w.bytes.begin() + static_cast<std::ptrdiff_t>(first), w.bytes.end());
+    const auto w = to_word(v);
+    return Bytes(w.bytes.end() - static_cast<std::ptrdiff_t>(minimal_length(v)), w.bytes.end());
+}
+
+std::size_t minimal_length(const uint256& v) {
+    // The backend keeps no leading zero limbs (one zero limb for zero).
+    const auto& backend = v.backend();
+    const std::size_t used = backend.size();
+    const Limb top = backend.limbs()[used - 1];
+    if (top == 0) return 0;
+    return 8 * (used - 1) + static_cast<std::size_t>(8 - __builtin_clzll(top) / 8);
 }
 
 std::optional<uint256> from_big_endian(ByteView b) {
     if (b.size() > 32) return std::nullopt;
     Limb limbs[kLimbs] = {};
-    for (std::size_t k = 0; k < b.size(); ++k) {  // byte k from the end is limb k/8, shift 8(k%8)
-        const std::size_t from_end = b.size() - 1 - k;
-        limbs[from_end / 8] |= Limb{b[k]} << (8 * (from_end % 8));
+    // Whole limbs from the end, eight bytes at a time (a hash-sized word is four loads), then
+    // the bytes of the top limb one at a time.
+    std::size_t end = b.size(), i = 0;
+    for (; end >= 8; end -= 8, ++i) {
+        std::uint8_t be[8];
+        std::memcpy(be, b.data() + end - 8, 8);
+        Limb limb = 0;
+        for (std::uint8_t byte : be) limb = limb << 8 | byte;
+        limbs[i] = limb;
     }
+    for (std::size_t k = 0; k < end; ++k) limbs[i] = limbs[i] << 8 | b[k];
     uint256 v;
     auto& backend = v.backend();
     backend.resize(kLimbs, kLimbs);
-    for (std::size_t i = 0; i < kLimbs; ++i) backend.limbs()[i] = limbs[i];
+    for (std::size_t j = 0; j < kLimbs; ++j) backend.limbs()[j] = limbs[j];
     backend.normalize();
     return v;
 }

@@ -17,6 +17,8 @@ uint256 from_word(const FixedBytes<32>& w);
 
 // Big-endian bytes without leading zeros (empty for zero), as RLP encodes integers.
 Bytes to_minimal_bytes(const uint256& v);
+// How many bytes those are: 0 for zero, else 1 to 32.
+std::size_t minimal_length(const uint256& v);
 // Big-endian bytes of any length up to 32; nullopt if longer.
 std::optional<uint256> from_big_endian(ByteView b);
 

@@ -59,6 +59,7 @@ TEST(uint256, conversions_agree_with_byte_shifts) {
         const Bytes minimal = to_minimal_bytes(v);
         ASSERT_TRUE(minimal.empty() || minimal.front() != 0) << v;
         ASSERT_EQ(value_by_shifts(minimal), v) << v;
+        ASSERT_EQ(minimal_length(v), minimal.size()) << v;
         ASSERT_EQ(from_big_endian(minimal), v) << v;
         // Leading zero bytes do not change the value, up to 32 bytes in all.
         Bytes padded(32 - minimal.size(), 0);
