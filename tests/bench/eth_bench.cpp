@@ -3,6 +3,7 @@
 //   trie memory per leaf and per retained version; proofs; secp256k1 sign and recover.
 #include <benchmark/benchmark.h>
 #include <cryptopp/keccak.h>
+#include <dlfcn.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -35,8 +36,20 @@ Bytes value_of(std::uint64_t i, std::uint64_t salt) {
     return Bytes(h.bytes.begin(), h.bytes.end());
 }
 
-// Heap in use: small blocks plus mmap'd ones (the trie's 256 KiB slabs are mmap'd by glibc).
+// Bytes the program has allocated and not freed. Under jemalloc (the executables link it:
+// cmake/OstsimAllocator.cmake) its "stats.allocated", refreshed by writing "epoch"; glibc's
+// mallinfo2 would see only its own, unused, heap. Else glibc's small blocks plus mmap'd ones.
 std::size_t heap_in_use() {
+    using Mallctl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
+    static const auto mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
+    if (mallctl) {
+        std::uint64_t epoch = 1;
+        std::size_t len = sizeof(epoch);
+        mallctl("epoch", &epoch, &len, &epoch, len);
+        std::size_t allocated = 0;
+        len = sizeof(allocated);
+        if (mallctl("stats.allocated", &allocated, &len, nullptr, 0) == 0) return allocated;
+    }
     auto mi = mallinfo2();
     return mi.uordblks + mi.hblkhd;
 }
