@@ -13,7 +13,11 @@ option(OSTSIM_JEMALLOC "Link the executables (CLI, benches, tests) with jemalloc
 
 add_library(ostsim_allocator INTERFACE)
 if(OSTSIM_JEMALLOC AND NOT OSTSIM_SANITIZE)
-  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+  pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+  if(NOT JEMALLOC_FOUND)
+    message(FATAL_ERROR "jemalloc not found: install Debian's libjemalloc-dev "
+                        "(scripts/install-deps.sh does), or configure with -DOSTSIM_JEMALLOC=OFF")
+  endif()
   # --no-as-needed: no symbol of jemalloc is named by our code, and a linker that drops unneeded
   # libraries would otherwise leave glibc's malloc in place.
   target_link_libraries(ostsim_allocator INTERFACE
