@@ -14,21 +14,28 @@ std::string_view to_string(Rejection r) {
     return "unknown";
 }
 
-Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
-                         std::uint64_t block_gas_left) {
-    if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
-    return check_envelope(state.account(tx.sender), tx, intrinsic_gas, block_gas_left);
-}
+namespace {
 
-Rejection check_envelope(const Account& from, const Transaction& tx, std::uint64_t intrinsic_gas,
-                         std::uint64_t block_gas_left) {
-    if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
+// The checks that need the sender's account, in Ethereum's order.
+Rejection check_sender(const Account& from, const Transaction& tx, std::uint64_t intrinsic_gas) {
     if (tx.nonce < from.nonce) return Rejection::NonceTooLow;
     if (tx.nonce > from.nonce) return Rejection::NonceTooHigh;
     if (tx.gas_limit < intrinsic_gas) return Rejection::IntrinsicGas;
     const uint256 upfront = tx.value + uint256(tx.gas_limit) * tx.gas_price;
     if (from.balance < upfront) return Rejection::InsufficientFunds;
     return Rejection::None;
+}
+
+}  // namespace
+
+Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
+                         std::uint64_t block_gas_left, Account* sender) {
+    // A transaction over the block's gas is turned away before its sender is read.
+    if (tx.gas_limit > block_gas_left) return Rejection::BlockGasExceeded;
+    Account from = state.account(tx.sender);
+    const Rejection r = check_sender(from, tx, intrinsic_gas);
+    if (sender) *sender = from;
+    return r;
 }
 
 uint256 charge_gas(WorldState& state, const Transaction& tx, std::uint64_t gas_used, Account from) {
@@ -52,9 +59,9 @@ void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,
 
 TxOutcome apply_transaction(WorldState& state, const Transaction& tx, const Address& producer,
                             std::uint64_t block_gas_left) {
-    const Rejection r = check_envelope(state, tx, kTransferGas, block_gas_left);
+    Account from;
+    const Rejection r = check_envelope(state, tx, kTransferGas, block_gas_left, &from);
     if (r != Rejection::None) return {r, 0};
-    Account from = state.account(tx.sender);
     from.balance -= tx.value;
     state.put_account(tx.sender, from);
     Account to = state.account(tx.to);

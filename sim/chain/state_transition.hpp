@@ -7,7 +7,8 @@
 //
 // apply_transaction handles value transfers (gas used is the intrinsic 21,000). A contract call
 // goes through the same envelope: check_envelope() with the call's intrinsic gas, the protocol's
-// execution, then pay_gas() for the gas it used (core::Ledger does this).
+// execution, then the gas it used: pay_gas(), or charge_gas() and a credit() of the producer's
+// fees once a block, as core::Ledger does.
 #pragma once
 
 #include <cstdint>
@@ -39,12 +40,10 @@ struct TxOutcome {
 
 // The checks every transaction passes before it executes, in Ethereum's order: it fits in the
 // block, its nonce is the sender's, its gas limit covers `intrinsic_gas`, the sender affords
-// value + gasLimit x gasPrice. Changes nothing.
+// value + gasLimit x gasPrice. Changes nothing. The sender's account, once read (for every
+// outcome but BlockGasExceeded), is copied to `sender` when given, for the gas payment after.
 Rejection check_envelope(WorldState& state, const Transaction& tx, std::uint64_t intrinsic_gas,
-                         std::uint64_t block_gas_left);
-// The same against the sender's account `from`, already read.
-Rejection check_envelope(const Account& from, const Transaction& tx, std::uint64_t intrinsic_gas,
-                         std::uint64_t block_gas_left);
+                         std::uint64_t block_gas_left, Account* sender = nullptr);
 // After execution: bumps the sender's nonce and moves gasUsed x gasPrice from the sender to
 // the producer (what the sender paid for gas it did not use is never taken).
 void pay_gas(WorldState& state, const Transaction& tx, const Address& producer,

@@ -37,7 +37,7 @@ WorldState::WorldState(std::size_t retained_versions)
       pool_(std::make_shared<eth::trie::NodePool>()),
       accounts_(retained_versions, pool_) {}
 
-WorldState::Entries::value_type& WorldState::find_or_add(const Address& a) const {
+WorldState::Seen& WorldState::find_or_add(const Address& a) const {
     // A call reads and writes one contract's storage many times in a row.
     if (last_ && last_->first == a) return *last_;
     auto it = entries_.find(a);
@@ -47,24 +47,31 @@ WorldState::Entries::value_type& WorldState::find_or_add(const Address& a) const
     return *it;
 }
 
-std::optional<Account> WorldState::stored(const Address& a, const Hash& key) const {
-    auto bytes = accounts_.get(key);
+std::optional<Account> WorldState::stored(const Seen& x) const {
+    auto bytes = accounts_.get(x.second.key);
     if (!bytes) return std::nullopt;
     auto acc = Account::from_rlp(*bytes);
-    if (!acc) throw std::logic_error("world state: malformed account " + a.hex());
+    if (!acc) throw std::logic_error("world state: malformed account " + x.first.hex());
     return *acc;
 }
 
-WorldState::Storage& WorldState::synced(const Address& a, Entry& e) {
-    Storage& s = *e.storage;
+void WorldState::store(const Seen& x, const Account& acc) {
+    if (acc.is_empty() && acc.storage_root == eth::empty_trie_root())
+        accounts_.erase(x.second.key);
+    else
+        accounts_.put(x.second.key, acc.rlp());
+}
+
+WorldState::Storage& WorldState::synced(Seen& x) {
+    Storage& s = *x.second.storage;
     if (s.epoch != epoch_) {
         // After a checkout the working storage must be the one this version's account names.
-        auto acc = stored(a, e.key);
+        auto acc = stored(x);
         Hash want = acc ? acc->storage_root : eth::empty_trie_root();
         if (want == eth::empty_trie_root()) {
             s.trie.hashed().reset();
         } else if (s.trie.root_hash() != want && !s.trie.hashed().checkout_root(want)) {
-            throw std::logic_error("world state: storage of " + a.hex() +
+            throw std::logic_error("world state: storage of " + x.first.hex() +
                                    " at this version is no longer retained");
         }
         s.epoch = epoch_;
@@ -72,69 +79,61 @@ WorldState::Storage& WorldState::synced(const Address& a, Entry& e) {
     return s;
 }
 
-WorldState::Storage* WorldState::existing_storage(const Address& a, Entry& e) {
-    return e.storage ? &synced(a, e) : nullptr;
+WorldState::Storage* WorldState::existing_storage(Seen& x) {
+    return x.second.storage ? &synced(x) : nullptr;
 }
 
-WorldState::Storage& WorldState::storage_of(const Address& a, Entry& e) {
+WorldState::Storage& WorldState::storage_of(Seen& x) {
     // A new trie (and its version deque) is built only for a contract's first write.
-    if (Storage* s = existing_storage(a, e)) return *s;
-    return e.storage.emplace(Storage{eth::SecureTrie(retained_, pool_), epoch_});
+    if (Storage* s = existing_storage(x)) return *s;
+    return x.second.storage.emplace(Storage{eth::SecureTrie(retained_, pool_), epoch_});
 }
 
 Account WorldState::account(const Address& a) {
-    Entry& e = entry(a);
-    Account acc = stored(a, e.key).value_or(Account{});
-    if (Storage* s = existing_storage(a, e)) acc.storage_root = s->trie.root_hash();
+    Seen& x = find_or_add(a);
+    Account acc = stored(x).value_or(Account{});
+    if (Storage* s = existing_storage(x)) acc.storage_root = s->trie.root_hash();
     return acc;
 }
 
 bool WorldState::exists(const Address& a) const { return accounts_.get(key_of(a)).has_value(); }
 
 void WorldState::put_account(const Address& a, const Account& acc) {
-    Entry& e = entry(a);
+    Seen& x = find_or_add(a);
     Account updated = acc;
-    Storage* s = existing_storage(a, e);
+    Storage* s = existing_storage(x);
     updated.storage_root = s ? s->trie.root_hash() : eth::empty_trie_root();
-    if (updated.is_empty() && updated.storage_root == eth::empty_trie_root())
-        accounts_.erase(e.key);
-    else
-        accounts_.put(e.key, updated.rlp());
+    store(x, updated);
 }
 
 uint256 WorldState::storage(const Address& a, const Hash& slot) {
-    Storage* s = existing_storage(a, entry(a));
+    Storage* s = existing_storage(find_or_add(a));
     if (!s) return 0;
     auto v = s->trie.get(slot);
     return v ? decode_word(*v) : uint256(0);
 }
 
 void WorldState::set_storage(const Address& a, const Hash& slot, const uint256& value) {
-    Entries::value_type& it = find_or_add(a);
-    Storage& s = storage_of(a, it.second);
+    Seen& x = find_or_add(a);
+    Storage& s = storage_of(x);
     if (value == 0)
         s.trie.erase(slot);
     else
         s.trie.put(slot, rlp::EncodedUint(value).view());
-    if (!it.second.dirty) {
-        it.second.dirty = true;
-        dirty_.push_back(&it);
+    if (!x.second.dirty) {
+        x.second.dirty = true;
+        dirty_.push_back(&x);
     }
 }
 
 Hash WorldState::commit(std::uint64_t version) {
     // In the order the contracts were first written: the roots do not depend on it.
-    for (Entries::value_type* d : dirty_) {
-        const Address& a = d->first;
-        Entry& e = d->second;
-        e.dirty = false;
-        Storage& s = storage_of(a, e);
-        Account acc = stored(a, e.key).value_or(Account{});
+    for (Seen* x : dirty_) {
+        x->second.dirty = false;
+        Storage& s = storage_of(*x);
+        Account acc = stored(*x).value_or(Account{});
         acc.storage_root = s.trie.commit(version);
-        if (acc.is_empty() && acc.storage_root == eth::empty_trie_root())
-            accounts_.erase(e.key);
-        else
-            accounts_.put(e.key, acc.rlp());
+        store(*x, acc);
     }
     dirty_.clear();
     return accounts_.commit(version);
@@ -142,7 +141,7 @@ Hash WorldState::commit(std::uint64_t version) {
 
 bool WorldState::checkout(std::uint64_t version) {
     if (!accounts_.checkout(version)) return false;
-    for (Entries::value_type* d : dirty_) d->second.dirty = false;
+    for (Seen* x : dirty_) x->second.dirty = false;
     dirty_.clear();
     ++epoch_;
     return true;

@@ -86,19 +86,20 @@ private:
         std::optional<Storage> storage;
     };
     using Entries = std::unordered_map<Address, Entry>;
+    using Seen = Entries::value_type;  // an address and its entry
 
     // The entry of `a`, created (key hashed, no storage) on first sight.
-    Entries::value_type& find_or_add(const Address& a) const;
-    Entry& entry(const Address& a) const { return find_or_add(a).second; }
-    const Hash& key_of(const Address& a) const { return entry(a).key; }
-    // The account stored at `a`, whose key is `key`.
-    std::optional<Account> stored(const Address& a, const Hash& key) const;
-    std::optional<Account> stored(const Address& a) const { return stored(a, key_of(a)); }
-    // The working storage trie of `e` (created if none), brought to the checked-out version.
-    Storage& storage_of(const Address& a, Entry& e);
-    // The same, or null if `e` never had storage.
-    Storage* existing_storage(const Address& a, Entry& e);
-    Storage& synced(const Address& a, Entry& e);
+    Seen& find_or_add(const Address& a) const;
+    const Hash& key_of(const Address& a) const { return find_or_add(a).second.key; }
+    // The account stored in the state trie, if any.
+    std::optional<Account> stored(const Seen& x) const;
+    // Writes `acc` to the state trie; an empty account with an empty storage root is removed.
+    void store(const Seen& x, const Account& acc);
+    // The working storage trie (created if none), brought to the checked-out version.
+    Storage& storage_of(Seen& x);
+    // The same, or null if the address never had storage.
+    Storage* existing_storage(Seen& x);
+    Storage& synced(Seen& x);
 
     std::size_t retained_;
     // The nodes of the state trie and of every storage trie: one pool, so that hundreds of
@@ -108,9 +109,9 @@ private:
     // Mutable: const reads memoise keys. Elements stay put (a node-based map), so dirty_
     // points at them.
     mutable Entries entries_;
-    std::vector<Entries::value_type*> dirty_;  // entries whose storage changed since the last commit
-    mutable Entries::value_type* last_ = nullptr;  // the entry found last (entries are never erased)
-    std::uint64_t epoch_ = 0;                  // counts checkouts
+    std::vector<Seen*> dirty_;  // entries whose storage changed since the last commit
+    mutable Seen* last_ = nullptr;  // the entry found last (entries are never erased)
+    std::uint64_t epoch_ = 0;       // counts checkouts
 };
 
 }  // namespace ostsim::chain

@@ -56,14 +56,6 @@ void Ledger::ProducerFees::settle(chain::WorldState& state, const chain::Address
     any = false;
 }
 
-chain::Rejection Ledger::check_envelope(const chain::Transaction& tx, std::uint64_t intrinsic_gas,
-                                        std::uint64_t block_gas_left, chain::Account& from) {
-    // Ethereum's order: a transaction over the block's gas is turned away before its sender is read.
-    if (tx.gas_limit > block_gas_left) return chain::Rejection::BlockGasExceeded;
-    from = state_.account(tx.sender);
-    return chain::check_envelope(from, tx, intrinsic_gas, block_gas_left);
-}
-
 void Ledger::pay_gas(const chain::Transaction& tx, std::uint64_t gas_used, bool moved_coin,
                      const chain::Account& from, ProducerFees& fees) {
     fees.add(chain::charge_gas(state_, tx, gas_used, moved_coin ? state_.account(tx.sender) : from));
@@ -83,8 +75,8 @@ chain::TxOutcome Ledger::apply_call(const chain::Transaction& tx, std::uint64_t 
     if (std::visit([](const auto& b) { return b.to; }, call.body) != tx.to)
         throw std::logic_error("ledger: a call transaction's `to` is not its call's contract");
     chain::Account from;
-    const chain::Rejection envelope =
-        check_envelope(tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, from);
+    const chain::Rejection envelope = chain::check_envelope(
+        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, &from);
     if (envelope != chain::Rejection::None) return {envelope, 0};
     protocol::Outcome o = protocol::apply(protocol_->contracts, state_, call, block, protocol_->gas);
     pay_gas(tx, o.gas_used, o.moved_coin, from, fees);
@@ -108,8 +100,8 @@ chain::TxOutcome Ledger::apply_account_call(const chain::Transaction& tx, const 
     const protocol::TokenHolder holder(a.holder, kind.token, kind.token_rules, kind.config);
     const protocol::AccountCall call{tx.sender, tx.gas_price, tx.gas_limit, a.body};
     chain::Account from;
-    const chain::Rejection envelope =
-        check_envelope(tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, from);
+    const chain::Rejection envelope = chain::check_envelope(
+        state_, tx, protocol::intrinsic_gas(call, protocol_->gas), block_gas_left, &from);
     if (envelope != chain::Rejection::None) return {envelope, 0};
     const protocol::AccountOutcome o =
         protocol::apply(protocol_->contracts, holder, state_, call, block, protocol_->gas);

@@ -147,9 +147,6 @@ class Ledger {
                                         std::uint64_t block_gas_left,
                                         const protocol::BlockContext& block, Receipt& receipt,
                                         ProducerFees& fees);
-    // The envelope with the sender's account read once, kept for its gas payment.
-    chain::Rejection check_envelope(const chain::Transaction& tx, std::uint64_t intrinsic_gas,
-                                    std::uint64_t block_gas_left, chain::Account& from);
     // The sender's gas: its account as read for the envelope unless the call moved coin.
     void pay_gas(const chain::Transaction& tx, std::uint64_t gas_used, bool moved_coin,
                  const chain::Account& from, ProducerFees& fees);
