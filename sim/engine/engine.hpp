@@ -179,7 +179,7 @@ class Engine {
     Workers workers_;
     Shared<Lp> shared_;
     std::vector<Partition<Lp>> parts_;
-    Stats stats_;
+    alignas(64) Stats stats_;  // written by the caller every window: off shared_'s lines
     Time horizon_ = 0;
     bool started_ = false;
 };

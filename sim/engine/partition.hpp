@@ -37,9 +37,11 @@ struct alignas(64) LpSlot {
 };
 
 // State shared by all partitions; read-only during a window except for the slots of LPs that
-// the running partition owns.
+// the running partition owns. On lines of its own: every event reads it on every thread, and
+// a neighbour written between windows (the engine's statistics) would cost each thread a miss
+// per window (measured in docs/performance.md).
 template <typename Lp>
-struct Shared {
+struct alignas(64) Shared {
     std::vector<LpSlot<Lp>> slots;
     std::vector<std::uint32_t> part_of;
     Time lookahead = 0;
@@ -62,33 +64,49 @@ class alignas(64) Partition {
         return std::min(t, out_min_[parity_]);
     }
 
-    // Receives what the peers sent in the last window, then handles, in order, every event
-    // with time < bound; returns how many. Every partition runs every window, so parities stay
-    // in step.
+    // Handles, in order, every event with time < bound, and files what the peers sent in the
+    // last window; returns how many events it handled. Every partition runs every window, so
+    // parities stay in step.
+    //
+    // The peers' events are filed only when the window reaches the earliest of them (each box
+    // knows its earliest): their lines were written on the peers' cores, and the events before
+    // that time (most of a window in PHOLD) are handled while the prefetched lines arrive.
+    // Handling stays in (time, source, sequence) order: nothing earlier than that time is
+    // missing from the calendar.
     std::uint64_t run_window(std::vector<Partition>& all, Time bound) {
         parity_ ^= 1;
-        receive(all, parity_ ^ 1);
+        const int in = parity_ ^ 1;
+        const Time first_in = look_at_inbox(all, in);
         // The peers drained these boxes in the last window. Emptied by their sender, not by
         // the receiver: a box's header then stays in this core's cache between windows, and
         // the receiver only reads it.
-        for (Box& box : out_[parity_]) box.events.clear();
+        for (Box& box : out_[parity_]) {
+            box.events.clear();
+            box.earliest = kNever;
+        }
         out_min_[parity_] = kNever;
         Context<Lp> ctx(this, bound);
         std::uint64_t n = 0;
-        while (!heap_.empty() && heap_.top().time < bound) {
-            const Ev ev = heap_.top();
-            top_free_ = true;
-            ctx.now_ = ev.time;
-            ctx.self_ = ev.dst;
-            if (const Ev* next = heap_.next_hint()) prefetch(next->dst);
-            LpSlot<Lp>& slot = shared_->slots[ev.dst];
-            slot.meta.digest =
-                digest_step(slot.meta.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
-            slot.lp.handle(ctx, ev);
-            if (top_free_) heap_.pop();
-            ++n;
+        Time limit = std::min(bound, first_in);
+        for (bool received = false;; received = true) {
+            while (!heap_.empty() && heap_.top().time < limit) {
+                const Ev ev = heap_.top();
+                top_free_ = true;
+                ctx.now_ = ev.time;
+                ctx.self_ = ev.dst;
+                if (const Ev* next = heap_.next_hint()) prefetch(next->dst);
+                LpSlot<Lp>& slot = shared_->slots[ev.dst];
+                slot.meta.digest =
+                    digest_step(slot.meta.digest, static_cast<std::uint64_t>(ev.time), ev.tie);
+                slot.lp.handle(ctx, ev);
+                if (top_free_) heap_.pop();
+                ++n;
+            }
+            top_free_ = false;
+            if (received) break;
+            receive(all, in);
+            limit = bound;
         }
-        top_free_ = false;
         committed_ += n;
         return n;
     }
@@ -115,7 +133,9 @@ class alignas(64) Partition {
         if (time - now < sh.lookahead) {
             fail(SchedulingError::Kind::lookahead, src, now, dst, dp, time);
         }
-        out_[parity_][dp].events.push_back(e);
+        Box& box = out_[parity_][dp];
+        box.events.push_back(e);
+        box.earliest = std::min(box.earliest, time);
         out_min_[parity_] = std::min(out_min_[parity_], time);
     }
 
@@ -146,7 +166,23 @@ class alignas(64) Partition {
     }
     static constexpr std::size_t kPrefetchBytes = 256;
 
-    void receive(std::vector<Partition>& all, int parity) {
+    // The earliest event the peers sent this partition in the last window (kNever: none);
+    // starts loading those events. This and receive() run once a window and stay out of line:
+    // inlined, they kept run_window() from being inlined into the engine's window step, and
+    // the 1-thread run (one window around the whole loop) lost 2 - 3 %.
+    [[gnu::noinline]] Time look_at_inbox(const std::vector<Partition>& all, int parity) const {
+        Time first = kNever;
+        for (const auto& p : all) {
+            const Box& box = p.out_[parity][id_];
+            first = std::min(first, box.earliest);
+            const char* begin = reinterpret_cast<const char*>(box.events.data());
+            const char* end = begin + box.events.size() * sizeof(Ev);
+            for (const char* line = begin; line < end; line += 64) __builtin_prefetch(line);
+        }
+        return first;
+    }
+
+    [[gnu::noinline]] void receive(std::vector<Partition>& all, int parity) {
         for (auto& p : all) {
             for (const Ev& e : p.out_[parity][id_].events) heap_.push(e);
         }
@@ -164,9 +200,13 @@ class alignas(64) Partition {
     // append to or drain neighbouring boxes, which would otherwise share the line.
     struct alignas(64) Box {
         std::vector<Ev> events;
+        Time earliest = kNever;  // of `events`
     };
-    std::vector<Box> out_[2];  // [parity][destination partition]
-    Time out_min_[2] = {kNever, kNever};
+    // [parity][destination partition]. Peers read these headers every window; on a line of
+    // their own they stay in every core's cache, where beside the counters below (written
+    // every event) each window cost the reader a miss and the owner a line to win back.
+    alignas(64) std::vector<Box> out_[2];
+    alignas(64) Time out_min_[2] = {kNever, kNever};
     int parity_ = 0;
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
     std::uint64_t committed_ = 0;
