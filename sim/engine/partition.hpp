@@ -1,6 +1,7 @@
 // A partition: a set of LPs with one pending-event set, run by one thread at a time. Within a
 // window it handles its events in (time, source, sequence) order; events for other partitions
-// go to outboxes that their owners drain at the start of the next window.
+// go to outboxes that their owners drain in the next window, before they handle anything at or
+// after the earliest of those events.
 //
 // Outboxes are double-buffered by window parity: in window w a partition appends to its
 // outboxes of parity w while its peers drain those of parity w - 1, so one barrier per window
