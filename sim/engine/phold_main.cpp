@@ -1,6 +1,7 @@
 // ostsim-phold: PHOLD on the engine at one or more thread counts, optionally beside the bare
 // heap loop, interleaved over repetitions so that machine noise hits all alike. Prints each
-// run, then medians, and fails (exit 1) if any two engine runs disagree on the checksum.
+// run (a parallel run after a 1-thread one also with its window overhead), then medians, and
+// fails (exit 1) if any two engine runs disagree on the checksum.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -30,6 +31,20 @@ void report(const std::string& name, const std::vector<double>& rates, double re
                *lo / 1e6, *hi / 1e6, rates.size());
     if (reference > 0) fmt::print("  x{:.2f} vs 1st engine row", med / reference);
     fmt::print("\n");
+}
+
+// What a window of a parallel run costs beyond its busiest partition's events at the cost per
+// event of a one-partition run (the barrier, the exchange between partitions, partitioning
+// itself): the gap between the run and an ideal split of the one-partition run, window by
+// window. Meaningful with one partition per thread.
+void window_overhead(const Stats& s, double seconds_per_event_1p) {
+    const double window = s.wall_seconds / static_cast<double>(s.windows);
+    const double busiest =
+        s.imbalance() * s.events_per_window() / s.partitions * seconds_per_event_1p;
+    fmt::print("    window {:.3f} us; its busiest partition's events at the 1-partition cost "
+               "{:.3f} us; overhead {:.3f} us ({:.1f} %)\n",
+               window * 1e6, busiest * 1e6, (window - busiest) * 1e6,
+               100 * (window - busiest) / window);
 }
 
 }  // namespace
@@ -70,6 +85,7 @@ int main(int argc, char** argv) {
     std::uint64_t digest = 0, committed = 0;
     bool first = true, consistent = true;
     for (int r = 0; r < repeat; ++r) {
+        double seconds_per_event_1p = 0;  // this repetition's one-partition run, if any
         for (int t : threads) {
             Config c;
             c.threads = t;
@@ -77,6 +93,11 @@ int main(int argc, char** argv) {
             const PholdResult res = run_phold(p, c);
             const Stats& s = res.stats;
             fmt::print("run {} engine {}t: {}; checksum {:016x}\n", r, t, summary(s), res.digest);
+            if (s.partitions == 1 && s.committed > 0) {
+                seconds_per_event_1p = s.wall_seconds / static_cast<double>(s.committed);
+            } else if (seconds_per_event_1p > 0 && s.threads == s.partitions && s.windows > 0) {
+                window_overhead(s, seconds_per_event_1p);
+            }
             if (!first && (res.digest != digest || s.committed != committed)) consistent = false;
             digest = res.digest;
             committed = s.committed;
