@@ -62,7 +62,8 @@ class alignas(64) Partition {
     // Earliest event this partition holds or has sent in the last window.
     Time next_time() {
         Time t = heap_.empty() ? kNever : heap_.top().time;
-        return std::min(t, out_min_[parity_]);
+        for (const Box& box : out_[parity_]) t = std::min(t, box.earliest);
+        return t;
     }
 
     // Handles, in order, every event with time < bound, and files what the peers sent in the
@@ -85,7 +86,6 @@ class alignas(64) Partition {
             box.events.clear();
             box.earliest = kNever;
         }
-        out_min_[parity_] = kNever;
         Context<Lp> ctx(this, bound);
         std::uint64_t n = 0;
         Time limit = std::min(bound, first_in);
@@ -137,7 +137,6 @@ class alignas(64) Partition {
         Box& box = out_[parity_][dp];
         box.events.push_back(e);
         box.earliest = std::min(box.earliest, time);
-        out_min_[parity_] = std::min(out_min_[parity_], time);
     }
 
     std::uint64_t committed() const { return committed_; }
@@ -207,8 +206,7 @@ class alignas(64) Partition {
     // their own they stay in every core's cache, where beside the counters below (written
     // every event) each window cost the reader a miss and the owner a line to win back.
     alignas(64) std::vector<Box> out_[2];
-    alignas(64) Time out_min_[2] = {kNever, kNever};
-    int parity_ = 0;
+    alignas(64) int parity_ = 0;
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
     std::uint64_t committed_ = 0;
     std::uint64_t scheduled_ = 0;
