@@ -6,7 +6,8 @@ A repetition is kept when the CPU time that other processes used while it ran is
 --other (default 3 %) of the machine's capacity (all CPUs x wall time), read from /proc/stat
 minus the process's own CPU time. Prints every repetition and, per configuration, the median
 rate and range over the kept ones, each configuration's ratio of medians to the first,
-and the median of the per-repetition ratios.
+the median of the per-repetition ratios, and the median window overhead of each parallel run
+that ostsim-phold reports one for.
 
   tests/bench/phold_quiet.py BUILD/sim/engine/ostsim-phold --keep 5 -- \
       --nlp 4096 -E 1 --remote 0.25 --mean 1 --lookahead 0.1 --end 8000 --threads 1 2
@@ -32,6 +33,8 @@ import sys
 import time
 
 RUN_LINE = re.compile(r"^run \d+ (engine \d+t|bare heap): .*?\(([\d.]+) M ev/s\)")
+# ostsim-phold's window overhead of the parallel run printed just before it.
+OVERHEAD_LINE = re.compile(r"^\s+window [\d.]+ us; .*; overhead (-?[\d.]+) us")
 
 
 def busy_jiffies():
@@ -71,12 +74,17 @@ def one_repetition(binary, args, fifo=0):
     busy1, total1 = busy_jiffies()
     own = children_cpu() - cpu0
     other = max(0.0, (busy1 - busy0) / tick - own) / ((total1 - total0) / tick)
-    rates = {}
+    rates, overheads = {}, {}
+    name = None
     for line in out.stdout.splitlines():
         m = RUN_LINE.match(line)
         if m:
-            rates[m.group(1)] = float(m.group(2))
-    return other, rates
+            name = m.group(1)
+            rates[name] = float(m.group(2))
+        m = OVERHEAD_LINE.match(line)
+        if m and name:
+            overheads[name] = float(m.group(1))
+    return other, rates, overheads
 
 
 def main():
@@ -93,6 +101,7 @@ def main():
     args = argv[cut + 1:]  # ostsim-phold's own arguments, after "--"
     binaries = a.binaries.split(",")
     kept = {b: {} for b in binaries}
+    kept_overheads = {b: {} for b in binaries}
     counts = {b: 0 for b in binaries}
     for attempt in range(a.tries):
         if all(counts[b] >= a.keep for b in binaries):
@@ -102,7 +111,7 @@ def main():
                 continue
             if not a.fifo:
                 wait_for_quiet(a.other)
-            other, rates = one_repetition(b, args, a.fifo)
+            other, rates, overheads = one_repetition(b, args, a.fifo)
             quiet = other < a.other
             rates_text = ", ".join(f"{k} {v:.3f}" for k, v in rates.items())
             print(f"{os.path.basename(b)} try {attempt}: others {other * 100:4.1f} % "
@@ -111,6 +120,8 @@ def main():
                 counts[b] += 1
                 for k, v in rates.items():
                     kept[b].setdefault(k, []).append(v)
+                for k, v in overheads.items():
+                    kept_overheads[b].setdefault(k, []).append(v)
     for b in binaries:
         print(f"--- {b}: {counts[b]} quiet repetitions")
         first = None
@@ -124,6 +135,9 @@ def main():
             ratios = [x / y for x, y in zip(kept[b][name], kept[b][names[0]])]
             print(f"{name} / {names[0]} per repetition: median x{statistics.median(ratios):.2f} "
                   f"(" + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+        for name, values in kept_overheads[b].items():
+            print(f"{name} window overhead: median {statistics.median(values):.3f} us "
+                  f"(min {min(values):.3f}, max {max(values):.3f})")
     return 0 if all(counts[b] >= a.keep for b in binaries) else 1
 
 
