@@ -9,6 +9,8 @@
 # Not linked: under the sanitizers (ASan must own malloc), and into the Python extension (a
 # module loaded into a running interpreter cannot replace its malloc), which keeps glibc's.
 # Results never depend on the allocator; tests compare the CLI's runs with the extension's.
+# Code that asks jemalloc (its version, its statistics) finds it at run time through
+# sim/allocator/jemalloc.hpp.
 option(OSTSIM_JEMALLOC "Link the executables (CLI, benches, tests) with jemalloc" ON)
 
 add_library(ostsim_allocator INTERFACE)

@@ -1,20 +1,18 @@
 #include "cli/build_info.hpp"
 
-#include <dlfcn.h>
 #include <gnu/libc-version.h>
 
 #include <cstddef>
 
+#include "allocator/jemalloc.hpp"
+
 namespace ostsim::cli {
 
 std::string allocator_name() {
-    // jemalloc exports mallctl; found at run time, since what serves malloc is decided by the
-    // executable's link, not by this library's.
-    using Mallctl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
-    if (void* sym = dlsym(RTLD_DEFAULT, "mallctl")) {
+    if (const allocator::Mallctl mallctl = allocator::jemalloc_mallctl()) {
         const char* version = nullptr;
         std::size_t len = sizeof(version);
-        if (reinterpret_cast<Mallctl>(sym)("version", &version, &len, nullptr, 0) == 0 && version) {
+        if (mallctl("version", &version, &len, nullptr, 0) == 0 && version) {
             return std::string("jemalloc ") + version;
         }
         return "jemalloc";

@@ -3,7 +3,6 @@
 //   trie memory per leaf and per retained version; proofs; secp256k1 sign and recover.
 #include <benchmark/benchmark.h>
 #include <cryptopp/keccak.h>
-#include <dlfcn.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <memory>
 #include <random>
 
+#include "allocator/jemalloc.hpp"
 #include "eth/keccak.hpp"
 #include "eth/rlp.hpp"
 #include "eth/secp256k1.hpp"
@@ -40,8 +40,7 @@ Bytes value_of(std::uint64_t i, std::uint64_t salt) {
 // cmake/OstsimAllocator.cmake) its "stats.allocated", refreshed by writing "epoch"; glibc's
 // mallinfo2 would see only its own, unused, heap. Else glibc's small blocks plus mmap'd ones.
 std::size_t heap_in_use() {
-    using Mallctl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
-    static const auto mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
+    static const ostsim::allocator::Mallctl mallctl = ostsim::allocator::jemalloc_mallctl();
     if (mallctl) {
         std::uint64_t epoch = 1;
         std::size_t len = sizeof(epoch);
