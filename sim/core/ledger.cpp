@@ -50,10 +50,9 @@ const protocol::Body* Ledger::call(std::uint64_t handle) {
 }
 
 void Ledger::ProducerFees::settle(chain::WorldState& state, const chain::Address& producer) {
-    if (!any) return;
+    if (owed == 0) return;
     chain::credit(state, producer, owed);
     owed = 0;
-    any = false;
 }
 
 void Ledger::pay_gas(const chain::Transaction& tx, std::uint64_t gas_used, bool moved_coin,

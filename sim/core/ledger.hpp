@@ -132,10 +132,10 @@ class Ledger {
     // than with a read and a write of its account per call: nothing reads the producer's account
     // between, but a transaction it sends (its envelope and gas), so execute() settles first then.
     // Every other change to that account is an addition, so the state is the same either way.
+    // Nothing owed, nothing written: a credit of zero leaves the state as it was.
     struct ProducerFees {
         chain::uint256 owed = 0;
-        bool any = false;  // a call paid (pay_gas wrote the account even for a zero fee)
-        void add(const chain::uint256& fee) { owed += fee, any = true; }
+        void add(const chain::uint256& fee) { owed += fee; }
         void settle(chain::WorldState& state, const chain::Address& producer);
     };
     // A contract call's envelope, execution and gas (its fee into `fees`); gas_used as
