@@ -17,6 +17,7 @@
 // them) leaves the engine unusable; one partition runs all its LPs sequentially.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -84,20 +85,31 @@ class Engine {
         start();
         const auto t0 = std::chrono::steady_clock::now();
         const Time stop = add_saturating(end, 1);
-        // The round's word is the window's bound (a time >= 0); a partition reports its next
+        const Time lookahead = config_.lookahead;
+        // Windows of at most half the lookahead: a partition can then run a window ahead of
+        // the slowest (see below and docs/engine.md). At least 1 ns, so that time advances.
+        const Time half = std::max<Time>(lookahead / 2, 1);
+        // A round's word is its window's bound (a time >= 0); a partition reports its next
         // event time (after advancing its calendar, in parallel) and its events.
         auto window = [&](std::size_t i, std::uint64_t bound) {
             Partition<Lp>& p = parts_[i];
             const std::uint64_t events = p.run_window(parts_, static_cast<Time>(bound));
             return Report{static_cast<std::uint64_t>(p.next_time()), events};
         };
-        // Computed by every thread from the last round's reports (Workers::rounds).
-        auto bound = [&](const Report* reports) -> std::optional<std::uint64_t> {
+        // Window w's bound, from the reports of window w - 2 and the bound of window w - 1
+        // (Workers::rounds; computed by every thread). T, the least of those reports, bounds
+        // every event handled from window w - 1 on, so nothing sent to a partition in window
+        // w - 1, which may still run while window w does, lands before T + L.
+        auto bound = [&](const Report* older, std::uint64_t last) -> std::optional<std::uint64_t> {
+            const Time previous = static_cast<Time>(last);
+            if (previous >= stop) return std::nullopt;  // the last window reached the end
             Time t = kNever;
-            for (std::size_t i = 0; i < parts_.size(); ++i) t = std::min(t, static_cast<Time>(reports[i].next));
+            for (std::size_t i = 0; i < parts_.size(); ++i) t = std::min(t, static_cast<Time>(older[i].next));
             if (t >= stop) return std::nullopt;
             // One partition needs no lookahead: its whole run is one window.
-            const Time b = parts_.size() == 1 ? stop : std::min(stop, add_saturating(t, config_.lookahead));
+            if (parts_.size() == 1) return static_cast<std::uint64_t>(stop);
+            const Time b = std::min({stop, add_saturating(t, lookahead),
+                                     add_saturating(std::max(previous, t), half)});
             return static_cast<std::uint64_t>(b);
         };
         auto account = [&](const Report* reports) { account_window(reports); };
@@ -105,7 +117,8 @@ class Engine {
         for (std::size_t i = 0; i < parts_.size(); ++i) {
             reports[i].next = static_cast<std::uint64_t>(parts_[i].next_time());
         }
-        workers_.rounds(reports, bound, window, account);
+        workers_.rounds(reports, static_cast<std::uint64_t>(horizon_), bound, window, account);
+        for (auto& p : parts_) p.settle(parts_);
         if (stop > horizon_) horizon_ = stop;
         stats_.wall_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

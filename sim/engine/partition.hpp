@@ -1,11 +1,12 @@
 // A partition: a set of LPs with one pending-event set, run by one thread at a time. Within a
 // window it handles its events in (time, source, sequence) order; events for other partitions
-// go to outboxes that their owners drain in the next window, before they handle anything at or
+// go to outboxes that their owners drain two windows later, before they handle anything at or
 // after the earliest of those events.
 //
-// Outboxes are double-buffered by window parity: in window w a partition appends to its
-// outboxes of parity w while its peers drain those of parity w - 1, so one barrier per window
-// suffices and no lock is taken.
+// Outboxes come in four sets, by window number mod 4: in window w a partition appends to its
+// set w while its peers, which may be a window behind or ahead (the engine's windows overlap
+// by one, see Workers), drain their inboxes of window w - 2; sets w - 1 and w - 2 may still be
+// undrained, and set w was drained before window w began. No lock is taken.
 #pragma once
 
 #include <algorithm>
@@ -55,20 +56,25 @@ class alignas(64) Partition {
     using Ev = Event<Payload>;
 
     Partition(std::uint32_t id, std::uint32_t count, Shared<Lp>* shared)
-        : id_(id), shared_(shared), out_{std::vector<Box>(count), std::vector<Box>(count)} {}
+        : id_(id), shared_(shared) {
+        for (auto& set : out_) set.resize(count);
+    }
 
     std::uint32_t id() const { return id_; }
 
-    // Earliest event this partition holds or has sent in the last window.
+    // Earliest event this partition holds or has sent in its last two windows (which its peers
+    // may not have drained yet).
     Time next_time() {
         Time t = heap_.empty() ? kNever : heap_.top().time;
-        for (const Box& box : out_[parity_]) t = std::min(t, box.earliest);
+        for (int back = 0; back < 2; ++back) {
+            for (const Box& box : out_[set(back)]) t = std::min(t, box.earliest);
+        }
         return t;
     }
 
-    // Handles, in order, every event with time < bound, and files what the peers sent in the
-    // last window; returns how many events it handled. Every partition runs every window, so
-    // parities stay in step.
+    // Handles, in order, every event with time < bound, and files what the peers sent two
+    // windows ago; returns how many events it handled. Every partition runs every window, so
+    // window numbers stay in step.
     //
     // The peers' events are filed only when the window reaches the earliest of them (each box
     // knows its earliest): their lines were written on the peers' cores, and the events before
@@ -76,13 +82,13 @@ class alignas(64) Partition {
     // Handling stays in (time, source, sequence) order: nothing earlier than that time is
     // missing from the calendar.
     std::uint64_t run_window(std::vector<Partition>& all, Time bound) {
-        parity_ ^= 1;
-        const int in = parity_ ^ 1;
+        ++window_;
+        const int in = set(2);
         const Time first_in = look_at_inbox(all, in);
-        // The peers drained these boxes in the last window. Emptied by their sender, not by
-        // the receiver: a box's header then stays in this core's cache between windows, and
-        // the receiver only reads it.
-        for (Box& box : out_[parity_]) {
+        // The peers drained these boxes two windows ago. Emptied by their sender, not by the
+        // receiver: a box's header then stays in this core's cache between windows, and the
+        // receiver only reads it.
+        for (Box& box : out_[set(0)]) {
             box.events.clear();
             box.earliest = kNever;
         }
@@ -134,7 +140,7 @@ class alignas(64) Partition {
         if (time - now < sh.lookahead) {
             fail(SchedulingError::Kind::lookahead, src, now, dst, dp, time);
         }
-        Box& box = out_[parity_][dp];
+        Box& box = out_[set(0)][dp];
         box.events.push_back(e);
         box.earliest = std::min(box.earliest, time);
     }
@@ -144,11 +150,29 @@ class alignas(64) Partition {
     // Events held: in the heap, and sent to peers that have not received them yet.
     std::size_t pending() const {
         std::size_t n = heap_.size();
-        for (const auto& box : out_[parity_]) n += box.events.size();
+        for (int back = 0; back < 2; ++back) {
+            for (const auto& box : out_[set(back)]) n += box.events.size();
+        }
         return n;
     }
 
+    // Files every event the peers have sent this partition and not yet filed (between runs,
+    // on one thread): a run starts with nothing in flight.
+    void settle(std::vector<Partition>& all) {
+        for (auto& p : all) {
+            for (int back = 0; back < 2; ++back) {
+                Box& box = p.out_[p.set(back)][id_];
+                for (const Ev& e : box.events) heap_.push(e);
+                box.events.clear();
+                box.earliest = kNever;
+            }
+        }
+    }
+
   private:
+    // The outbox set of the window `back` windows before the current one.
+    int set(int back) const { return static_cast<int>((window_ - static_cast<std::uint64_t>(back)) & 3); }
+
     // Starts loading the head of an LP that is likely handled next, while this one runs: in a
     // large model every event lands on a cold LP, and its first cache misses dominate. Only its
     // first lines (where a model keeps what every event reads) and its last (where a
@@ -166,14 +190,14 @@ class alignas(64) Partition {
     }
     static constexpr std::size_t kPrefetchBytes = 256;
 
-    // The earliest event the peers sent this partition in the last window (kNever: none);
+    // The earliest event the peers sent this partition in outbox set `in` (kNever: none);
     // starts loading those events. This and receive() run once a window and stay out of line:
     // inlined, they kept run_window() from being inlined into the engine's window step, and
     // the 1-thread run (one window around the whole loop) lost 2 - 3 %.
-    [[gnu::noinline]] Time look_at_inbox(const std::vector<Partition>& all, int parity) const {
+    [[gnu::noinline]] Time look_at_inbox(const std::vector<Partition>& all, int in) const {
         Time first = kNever;
         for (const auto& p : all) {
-            const Box& box = p.out_[parity][id_];
+            const Box& box = p.out_[in][id_];
             first = std::min(first, box.earliest);
             const char* begin = reinterpret_cast<const char*>(box.events.data());
             const char* end = begin + box.events.size() * sizeof(Ev);
@@ -182,9 +206,9 @@ class alignas(64) Partition {
         return first;
     }
 
-    [[gnu::noinline]] void receive(std::vector<Partition>& all, int parity) {
+    [[gnu::noinline]] void receive(std::vector<Partition>& all, int in) {
         for (auto& p : all) {
-            for (const Ev& e : p.out_[parity][id_].events) heap_.push(e);
+            for (const Ev& e : p.out_[in][id_].events) heap_.push(e);
         }
     }
 
@@ -202,11 +226,11 @@ class alignas(64) Partition {
         std::vector<Ev> events;
         Time earliest = kNever;  // of `events`
     };
-    // [parity][destination partition]. Peers read these headers every window; on a line of
-    // their own they stay in every core's cache, where beside the counters below (written
+    // [window mod 4][destination partition]. Peers read these headers every window; on a line
+    // of their own they stay in every core's cache, where beside the counters below (written
     // every event) each window cost the reader a miss and the owner a line to win back.
-    alignas(64) std::vector<Box> out_[2];
-    alignas(64) int parity_ = 0;
+    alignas(64) std::vector<Box> out_[4];
+    alignas(64) std::uint64_t window_ = 0;  // windows run
     bool top_free_ = false;  // the event being handled is still the heap's top, free to replace
     std::uint64_t committed_ = 0;
     std::uint64_t scheduled_ = 0;

@@ -49,7 +49,7 @@ void cpu_relax() {
 }
 
 struct Callbacks {
-    std::optional<std::uint64_t> (*bound)(void*, const Report*);
+    std::optional<std::uint64_t> (*bound)(void*, const Report*, std::uint64_t);
     void* bound_ctx;
     Report (*work)(void*, std::size_t, std::uint64_t);
     void* work_ctx;
@@ -58,65 +58,78 @@ struct Callbacks {
 };
 
 // One parallel run: `threads` participants, the caller (participant 0) and helpers on the
-// arena's workers, with no leader. Partition i belongs to participant i % threads. Round r:
+// arena's workers, with no leader. Partition i belongs to participant i % threads. Rounds are
+// numbered from 2: the initial reports stand for rounds 0 and 1. Before round r a participant
 //
-//   1. each participant runs its own partitions, then (when there are more partitions than
-//      participants) any still unclaimed; a claim is a CAS of the partition's round from
-//      r - 1 to r, so each partition runs exactly once per round whoever takes it;
-//   2. whoever ran partition i stores its report, with r, in slot r % 2 of i's cache line;
-//   3. each participant waits until every partition's slot r % 2 says r, reads the reports,
-//      and computes round r + 1's word itself (the caller also accounts the round).
+//   1. waits until every partition's slot r % 4 says r - 2 (round r - 2 is complete), reads
+//      those reports (the caller accounts the round) and computes round r's word from them
+//      and from round r - 1's word, which it computed itself;
+//   2. runs its own partitions' round r, then (when there are more partitions than
+//      participants) any others whose round r is still unclaimed. Partition 0 is the
+//      caller's alone; any other is claimed by a compare-and-swap of its state from "round
+//      r - 1 done" to "round r running", so it runs each round exactly once, in order,
+//      whoever takes it;
+//   3. whoever ran partition i stores its report, its word and r in slot r % 4 of i's lines.
 //
-// The end of a window thus costs each core one write of its own line and one read of the
-// other's, where a leader costs a chain of four transfers (the helper's "done", the leader's
-// read of it and of the reports, the leader's "start", the helper's read of that). On PHOLD P2
-// at 2 threads this took the time from the last report of a window to the later of the two
-// starts of the next from about 0.65 to 0.33 us (docs/performance.md).
+// So a participant that finished round r - 1 starts round r while a slower one still runs
+// round r - 1: a window's imbalance between partitions is a wait only when it adds up to a
+// whole window, and a participant rarely waits for another's report to cross to its core.
 //
-// Why the slots stay readable: a partition rewrites slot r % 2 in round r + 2, which needs
-// every report of round r + 1. A participant that claims a partition for round r + 1 after
-// reading round r's slots therefore read them before anyone could rewrite them; any word it
-// computes is used only after such a claim. The caller holds partition 0 for the whole run
-// (it claims it for round r + 1 right after running it in round r, before its report, when no
-// one else can): it reads every round, which its accounting needs, and makes no locked
-// instruction at the start of a round. A participant that missed rounds (a helper that TBB
-// started late, or whose partition was taken meanwhile) sees a slot holding a later round than
-// the one it waits for, and rejoins at the latest round every partition has reported.
+// Why the slots stay readable: partition j rewrites slot r % 4 in round r + 4, which needs
+// every partition to have finished round r + 2, hence round r + 1. A helper that claims a
+// partition for round r + 1 after reading round r - 1's slots therefore read them intact, and it
+// uses the words it computed only while its claims succeed; when none does (others ran its
+// partitions, as when TBB started it late or it was descheduled) it rejoins at the latest
+// round every partition has reported, whose word the slots hold. The caller needs no claim:
+// no partition can run round r + 2 before partition 0 has run round r.
 //
-// Nothing waits for a participant to arrive: when every participant owns one partition and a
-// round has not ended kStealGrace after a participant finished its own, it claims the others'
-// (only an absent participant's can still be unclaimed), so a run cannot deadlock when TBB
-// supplies fewer workers than asked. Waiting participants spin (a window's imbalance is about
-// a microsecond, far less than a context switch), then sleep on a futex (C++20 atomic wait):
-// an oversubscribed machine still makes progress, and a thread preempted by another process
-// can be moved to the idle core. A participant that has stored a report wakes a sleeper it
-// sees at once, and checks again with a fence (for one going to sleep just then) only before
-// it waits or leaves: a participant that finds its round already complete goes on without
-// waiting for its store to reach the other cores.
+// Nothing waits for a participant to arrive: when a participant has waited kStealGrace for a
+// round to complete, it runs the partitions of that round that no one has claimed (only an
+// absent participant's can be), so a run cannot deadlock when TBB supplies fewer workers than
+// asked. Waiting participants spin (a window's imbalance is about a microsecond, far less
+// than a context switch), then sleep on a futex (C++20 atomic wait): an oversubscribed machine
+// still makes progress, and a thread preempted by another process can be moved to the idle
+// core. A participant that has stored a report wakes a sleeper it sees at once, and checks
+// again with a fence (for one going to sleep just then) only before it waits or leaves: a
+// participant that finds its round already complete goes on without waiting for its store to
+// reach the other cores.
 class Crew {
   public:
-    Crew(const std::vector<Report>& initial, int threads, Callbacks cb)
-        : n_(initial.size()), threads_(threads), cb_(cb), lines_(n_), claimed_(n_) {
+    Crew(const std::vector<Report>& initial, std::uint64_t first, int threads, Callbacks cb)
+        : n_(initial.size()), threads_(threads), cb_(cb), lines_(n_), claims_(n_) {
         for (std::size_t i = 0; i < n_; ++i) {
-            lines_[i].slot[0].next.store(initial[i].next, std::memory_order_relaxed);
-            lines_[i].slot[0].events.store(initial[i].events, std::memory_order_relaxed);
+            for (std::uint64_t r = 0; r < kFirst; ++r) {
+                Slot& s = lines_[i].slot[r];
+                s.next.store(initial[i].next, std::memory_order_relaxed);
+                s.events.store(initial[i].events, std::memory_order_relaxed);
+                s.word.store(first, std::memory_order_relaxed);
+                s.round.store(r, std::memory_order_relaxed);
+            }
+            claims_[i].state.store(done(kFirst - 1), std::memory_order_relaxed);
         }
-        claimed_[0].round.store(1, std::memory_order_relaxed);  // the caller's, for round 1
     }
 
-    // The caller's part: runs rounds until the word says stop; leaves the last reports in
-    // `reports`.
+    // The caller's part: runs rounds until a word says stop, accounts every round it ran, and
+    // leaves the last round's reports in `reports`.
     void lead(std::vector<Report>& reports) {
         Me me{0};
-        me.held = 1;
-        std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data());
-        for (std::uint64_t r = 1; word; ++r) {
-            play(me, r, *word);
-            wait_for(me, r, *word);  // partition 0 is the caller's: it never falls behind
-            read(r, reports);
+        std::uint64_t last = lines_[0].slot[kFirst - 1].word.load(std::memory_order_relaxed);
+        std::uint64_t r = kFirst;
+        for (;; ++r) {
+            wait_for(me, r - 2);  // partition 0 is the caller's: it is never behind
+            read(r - 2, reports);
+            if (r - 2 >= kFirst) cb_.account(cb_.account_ctx, reports.data());
+            if (failed_.load(std::memory_order_relaxed)) return flush(me);
+            const std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data(), last);
+            if (!word) break;
+            last = *word;
+            me.words[r & 3] = last;
+            play(me, r, last);
+        }
+        if (r - 1 >= kFirst) {  // round r - 1 ran (or runs) everywhere: account it too
+            wait_for(me, r - 1);
+            read(r - 1, reports);
             cb_.account(cb_.account_ctx, reports.data());
-            if (failed_.load(std::memory_order_relaxed)) break;
-            word = cb_.bound(cb_.bound_ctx, reports.data());
         }
         flush(me);
     }
@@ -125,18 +138,23 @@ class Crew {
     void help(int k) {
         Me me{k};
         std::vector<Report> reports(n_);
-        for (;;) {
-            std::uint64_t r = 0;
-            if (!join(r, reports)) return;
+        for (std::uint64_t r = 0, last = 0;;) {
+            if (!join(me, r, last)) return flush(me);
             for (;; ++r) {
                 if (failed_.load(std::memory_order_relaxed)) return flush(me);
-                const std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data());
-                if (!word) return flush(me);
-                play(me, r + 1, *word);
-                const State s = wait_for(me, r + 1, *word);
+                const State s = wait_for(me, r - 2);
                 if (s == State::stopped) return flush(me);
                 if (s == State::behind) break;
-                read(r + 1, reports);
+                read(r - 2, reports);
+                const std::optional<std::uint64_t> word = cb_.bound(cb_.bound_ctx, reports.data(), last);
+                if (!word) return flush(me);
+                last = *word;
+                me.words[r & 3] = last;
+                if (play(me, r, last) == 0) {
+                    // Others ran this round's partitions: rejoin once it is complete.
+                    if (wait_for(me, r, false) == State::stopped) return flush(me);
+                    break;
+                }
             }
         }
     }
@@ -152,6 +170,7 @@ class Crew {
     }
 
   private:
+    static constexpr std::uint64_t kFirst = 2;  // rounds 0 and 1 are the initial state
     static constexpr auto kSpin = std::chrono::microseconds(50);
     // Covers a window's usual imbalance between partitions (a few us in PHOLD P2).
     static constexpr auto kStealGrace = std::chrono::microseconds(5);
@@ -160,47 +179,56 @@ class Crew {
 
     struct Me {
         int k;
-        std::uint64_t held = 0;  // the caller: the round for which it holds partition 0
-        bool unflushed = false;  // a report stored since the last check for sleepers
+        std::uint64_t words[4] = {};  // the words this participant computed, by round % 4
+        bool unflushed = false;       // a report stored since the last check for sleepers
     };
 
     struct Slot {
         std::atomic<std::uint64_t> round{0};
         std::atomic<std::uint64_t> next{0};
         std::atomic<std::uint64_t> events{0};
+        std::atomic<std::uint64_t> word{0};
     };
     struct alignas(64) Line {
-        Slot slot[2];  // by round parity
+        Slot slot[4];  // by round % 4
     };
+    // A partition's progress: 2r while some participant runs its round r, 2r + 1 once done.
     struct alignas(64) Claim {
-        std::atomic<std::uint64_t> round{0};
+        std::atomic<std::uint64_t> state{0};
     };
+    static constexpr std::uint64_t running(std::uint64_t r) { return 2 * r; }
+    static constexpr std::uint64_t done(std::uint64_t r) { return 2 * r + 1; }
 
-    // Runs round r's partitions that this participant may take.
-    void play(Me& me, std::uint64_t r, std::uint64_t word) {
+    // Runs round r's partitions that this participant may take; returns how many it ran.
+    std::size_t play(Me& me, std::uint64_t r, std::uint64_t word) {
         const auto mine = static_cast<std::size_t>(me.k);
         const auto threads = static_cast<std::size_t>(threads_);
-        for (std::size_t i = mine; i < n_; i += threads) run(me, i, r, word);
-        if (n_ != threads) take_others(me, r, word);
+        std::size_t ran = 0;
+        for (std::size_t i = mine; i < n_; i += threads) ran += run(me, i, r, word);
+        if (n_ != threads) ran += take_others(me, r, word);
+        return ran;
     }
 
-    void take_others(Me& me, std::uint64_t r, std::uint64_t word) {
+    std::size_t take_others(Me& me, std::uint64_t r, std::uint64_t word) {
         const auto mine = static_cast<std::size_t>(me.k);
         const auto threads = static_cast<std::size_t>(threads_);
-        for (std::size_t i = 0; i < n_; ++i) {
-            if (i % threads != mine) run(me, i, r, word);
+        std::size_t ran = 0;
+        for (std::size_t i = 1; i < n_; ++i) {
+            if (i % threads != mine) ran += run(me, i, r, word);
         }
+        return ran;
     }
 
-    void run(Me& me, std::size_t i, std::uint64_t r, std::uint64_t word) {
-        const bool held = i == static_cast<std::size_t>(me.k) && me.held == r;
-        if (held || claim(i, r)) execute(me, i, r, word);
+    bool run(Me& me, std::size_t i, std::uint64_t r, std::uint64_t word) {
+        if (i == 0 ? me.k != 0 : !claim(i, r)) return false;
+        execute(me, i, r, word);
+        return true;
     }
 
     bool claim(std::size_t i, std::uint64_t r) {
-        std::uint64_t expected = r - 1;
-        if (claimed_[i].round.load(std::memory_order_relaxed) != expected) return false;
-        return claimed_[i].round.compare_exchange_strong(expected, r, std::memory_order_acq_rel);
+        std::uint64_t expected = done(r - 1);
+        if (claims_[i].state.load(std::memory_order_relaxed) != expected) return false;
+        return claims_[i].state.compare_exchange_strong(expected, running(r), std::memory_order_acq_rel);
     }
 
     void execute(Me& me, std::size_t i, std::uint64_t r, std::uint64_t word) {
@@ -212,11 +240,12 @@ class Crew {
             if (!error_) error_ = std::current_exception();
             failed_.store(true, std::memory_order_relaxed);
         }
-        if (i == 0 && me.k == 0 && claim(0, r + 1)) me.held = r + 1;
-        Slot& s = lines_[i].slot[r & 1];
+        Slot& s = lines_[i].slot[r & 3];
         s.next.store(rep.next, std::memory_order_relaxed);
         s.events.store(rep.events, std::memory_order_relaxed);
+        s.word.store(word, std::memory_order_relaxed);
         s.round.store(r, std::memory_order_release);
+        if (i != 0) claims_[i].state.store(done(r), std::memory_order_release);
         // A sleeper that is already asleep is woken now (a participant that finds its round
         // complete would otherwise wake it only a round later, and a sleeper would then run
         // every other round alone); flush() covers one going to sleep right now.
@@ -224,24 +253,25 @@ class Crew {
         me.unflushed = true;
     }
 
-    // Whether every partition has reported round r (behind: one has reported a later round of
-    // the same parity, so this participant missed rounds).
+    // Whether every partition has reported round r (behind: one has reported a later round
+    // with the same slot, so this participant missed rounds).
     State state(std::uint64_t r) const {
         State s = State::ready;
         for (const Line& line : lines_) {
-            const std::uint64_t v = line.slot[r & 1].round.load(std::memory_order_acquire);
+            const std::uint64_t v = line.slot[r & 3].round.load(std::memory_order_acquire);
             if (v > r) return State::behind;
             if (v < r) s = State::pending;
         }
         return s;
     }
 
-    // Waits until round r is complete; runs the partitions of an absent participant.
-    State wait_for(Me& me, std::uint64_t r, std::uint64_t word) {
+    // Waits until round r is complete; after kStealGrace, runs its unclaimed partitions (with
+    // the word this participant computed for it) when `steal`.
+    State wait_for(Me& me, std::uint64_t r, bool steal = true) {
         State s = state(r);
         if (s != State::pending) return s;
         flush(me);
-        bool looked = n_ != static_cast<std::size_t>(threads_);  // play() took them already
+        bool looked = !steal;
         const Clock::time_point t0 = Clock::now();
         for (unsigned i = 1;; ++i) {
             if ((s = state(r)) != State::pending) return s;
@@ -251,7 +281,7 @@ class Crew {
             const Clock::duration waited = Clock::now() - t0;
             if (!looked && waited > kStealGrace) {
                 looked = true;
-                take_others(me, r, word);
+                take_others(me, r, me.words[r & 3]);
                 flush(me);
             }
             if (waited > kSpin) break;
@@ -288,22 +318,30 @@ class Crew {
 
     void read(std::uint64_t r, std::vector<Report>& reports) const {
         for (std::size_t i = 0; i < n_; ++i) {
-            const Slot& s = lines_[i].slot[r & 1];
+            const Slot& s = lines_[i].slot[r & 3];
             reports[i] = {s.next.load(std::memory_order_relaxed), s.events.load(std::memory_order_relaxed)};
         }
     }
 
-    // Joins at the latest round r that every partition has reported, with its reports.
-    bool join(std::uint64_t& r, std::vector<Report>& reports) const {
+    // Finds the latest round R that every partition has reported: the helper goes on with
+    // round R + 1 (`next`), knowing round R's word (`last`) from the slots. False once the run
+    // is stopping.
+    bool join(Me& me, std::uint64_t& next, std::uint64_t& last) {
         for (;;) {
             if (stopping_.load(std::memory_order_acquire)) return false;
-            r = ~std::uint64_t{0};
+            std::uint64_t r = ~std::uint64_t{0};
             for (const Line& line : lines_) {
-                r = std::min(r, std::max(line.slot[0].round.load(std::memory_order_acquire),
-                                         line.slot[1].round.load(std::memory_order_acquire)));
+                std::uint64_t latest = 0;
+                for (const Slot& s : line.slot) latest = std::max(latest, s.round.load(std::memory_order_acquire));
+                r = std::min(r, latest);
             }
-            if (state(r) != State::ready) continue;  // moved on meanwhile
-            read(r, reports);
+            last = lines_[0].slot[r & 3].word.load(std::memory_order_relaxed);
+            if (state(r) != State::ready) {  // moved on meanwhile
+                cpu_relax();
+                continue;
+            }
+            me.words[r & 3] = last;
+            next = r + 1;
             return true;
         }
     }
@@ -311,8 +349,8 @@ class Crew {
     const std::size_t n_;
     const int threads_;
     const Callbacks cb_;
-    std::vector<Line> lines_;     // partition i's reports
-    std::vector<Claim> claimed_;  // the last round for which partition i was claimed
+    std::vector<Line> lines_;    // partition i's reports
+    std::vector<Claim> claims_;  // partition i's progress (partition 0: unused)
     alignas(64) std::atomic<bool> stopping_{false};
     std::atomic<bool> failed_{false};
     alignas(64) std::atomic<std::uint32_t> generation_{0};  // bumped to wake sleepers
@@ -323,15 +361,15 @@ class Crew {
 
 }  // namespace
 
-void Workers::parallel_rounds(std::vector<Report>& reports,
-                              std::optional<std::uint64_t> (*bound)(void*, const Report*),
+void Workers::parallel_rounds(std::vector<Report>& reports, std::uint64_t first,
+                              std::optional<std::uint64_t> (*bound)(void*, const Report*, std::uint64_t),
                               void* bound_ctx, Report (*work)(void*, std::size_t, std::uint64_t),
                               void* work_ctx, void (*account)(void*, const Report*),
                               void* account_ctx) {
     // More participants than partitions would only contend for claims.
     const std::size_t n = reports.size();
     const int threads = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(threads_)));
-    Crew crew(reports, threads, {bound, bound_ctx, work, work_ctx, account, account_ctx});
+    Crew crew(reports, first, threads, {bound, bound_ctx, work, work_ctx, account, account_ctx});
     arena_->arena.execute([&] {
         tbb::task_group helpers;
         // Isolation: a handler that waits on nested TBB work must not pick up a helper task
