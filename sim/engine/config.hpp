@@ -14,7 +14,8 @@ struct Config {
     // thread. More partitions than threads balance load at the cost of more outboxes.
     int partitions = 0;
     // The least delay of any event between two partitions; > 0 whenever partitions > 1. The
-    // engine checks every cross-partition event against it. Windows are this wide.
+    // engine checks every cross-partition event against it. Windows are at most half this
+    // wide (two consecutive windows overlap, see docs/engine.md).
     Time lookahead = 0;
 };
 

@@ -5,11 +5,13 @@
 //   eng.schedule(a, 0);
 //   Stats s = eng.run_until(kSecond);
 //
-// Each window: T = the earliest pending event over all partitions (outboxes included); every
-// partition handles its events with time < min(T + lookahead, end + 1) in parallel; then the
-// barrier. Because a cross-partition event is at least `lookahead` after its sender's clock,
-// and every clock in the window is >= T, no partition can receive an event for the window it
-// is running: the windows never overlap an unreceived event. Each LP therefore handles exactly
+// Window w: T = the earliest event over all partitions' reports after window w - 2 (outboxes
+// included); every partition handles its events with time < B_w = min(T + lookahead, end + 1,
+// half a lookahead after the later of T and B_{w-1}) in parallel, starting as soon as every
+// partition has finished window w - 2, so windows overlap by one. Every event handled from
+// window w - 1 on is >= T, and a cross-partition event lands at least `lookahead` after its
+// sender's clock, so nothing a peer still running window w - 1 sends lands before B_w: no
+// partition misses an event for the window it is running. Each LP therefore handles exactly
 // the events, in exactly the (time, source, sequence) order, of a sequential run with one heap,
 // whatever the partitions or threads. docs/engine.md has the argument in full.
 //

@@ -34,9 +34,11 @@ void report(const std::string& name, const std::vector<double>& rates, double re
 }
 
 // What a window of a parallel run costs beyond its busiest partition's events at the cost per
-// event of a one-partition run (the barrier, the exchange between partitions, partitioning
+// event of a one-partition run (the waits, the exchange between partitions, partitioning
 // itself): the gap between the run and an ideal split of the one-partition run, window by
-// window. Meaningful with one partition per thread.
+// window. Windows overlap by one, so a busier partition holds the others up only when its
+// extra events add up to a window: the figure can come out lower than the imbalance alone
+// would cost at a barrier. Meaningful with one partition per thread.
 void window_overhead(const Stats& s, double seconds_per_event_1p) {
     const double window = s.wall_seconds / static_cast<double>(s.windows);
     const double busiest =

@@ -10,7 +10,7 @@ struct Stats {
     std::uint64_t committed = 0;  // events handled
     std::uint64_t scheduled = 0;  // events created: seeded from outside plus sent by handlers
     std::uint64_t pending = 0;    // events not yet handled; committed = scheduled - pending
-    std::uint64_t windows = 0;    // synchronisation rounds (barriers)
+    std::uint64_t windows = 0;    // synchronisation rounds (every partition runs each)
     // Sum over windows of the busiest partition's events, and of the mean partition's events;
     // their ratio is the imbalance (1 = perfectly even; P = one partition did all the work).
     std::uint64_t busiest_sum = 0;

@@ -30,7 +30,7 @@ Node trace_section() {
 Node engine_section() {
     return map({
         {"lookahead", duration().opt().above(0).doc(
-                          "Least delay of an event between partitions, the width of a window. "
+                          "Least delay of an event between partitions; windows are at most half of it wide. "
                           "Absent: the model's own lower bound (PHOLD: `phold.lookahead`).")},
         {"partitions", integer().def("0").at_least(0).doc(
                            "Groups of logical processes run in parallel; 0 means one per thread. "
