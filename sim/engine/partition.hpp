@@ -62,11 +62,10 @@ class alignas(64) Partition {
 
     std::uint32_t id() const { return id_; }
 
-    // Earliest event this partition holds or has sent in its last two windows (which its peers
-    // may not have drained yet).
+    // Earliest event this partition holds or has sent to peers that may not have filed it.
     Time next_time() {
         Time t = heap_.empty() ? kNever : heap_.top().time;
-        for (int back = 0; back < 2; ++back) {
+        for (int back = 0; back < kUnfiled; ++back) {
             for (const Box& box : out_[set(back)]) t = std::min(t, box.earliest);
         }
         return t;
@@ -83,7 +82,7 @@ class alignas(64) Partition {
     // missing from the calendar.
     std::uint64_t run_window(std::vector<Partition>& all, Time bound) {
         ++window_;
-        const int in = set(2);
+        const int in = set(kUnfiled);  // the peers wrote it two windows ago
         const Time first_in = look_at_inbox(all, in);
         // The peers drained these boxes two windows ago. Emptied by their sender, not by the
         // receiver: a box's header then stays in this core's cache between windows, and the
@@ -150,7 +149,7 @@ class alignas(64) Partition {
     // Events held: in the heap, and sent to peers that have not received them yet.
     std::size_t pending() const {
         std::size_t n = heap_.size();
-        for (int back = 0; back < 2; ++back) {
+        for (int back = 0; back < kUnfiled; ++back) {
             for (const auto& box : out_[set(back)]) n += box.events.size();
         }
         return n;
@@ -160,7 +159,7 @@ class alignas(64) Partition {
     // on one thread): a run starts with nothing in flight.
     void settle(std::vector<Partition>& all) {
         for (auto& p : all) {
-            for (int back = 0; back < 2; ++back) {
+            for (int back = 0; back < kUnfiled; ++back) {
                 Box& box = p.out_[p.set(back)][id_];
                 for (const Ev& e : box.events) heap_.push(e);
                 box.events.clear();
@@ -170,6 +169,10 @@ class alignas(64) Partition {
     }
 
   private:
+    // Outbox sets whose events the peers may not have filed yet: those of this window and the
+    // last (peers file a set two windows after it was written).
+    static constexpr int kUnfiled = 2;
+
     // The outbox set of the window `back` windows before the current one.
     int set(int back) const { return static_cast<int>((window_ - static_cast<std::uint64_t>(back)) & 3); }
 

@@ -61,8 +61,7 @@ Trace run(int threads, std::size_t n, std::uint64_t rounds, std::uint64_t throw_
         if (throw_at != 0 && r == throw_at && i == n - 1) throw std::runtime_error("work failed");
         // Uneven work (up to a few microseconds), so that participants drift apart and meet
         // every case of the protocol: waiting, running ahead, missing rounds.
-        for (volatile std::uint64_t k = mix(word ^ i) % 4096; k > 0; k = k - 1) {
-        }
+        for (std::uint64_t k = mix(word ^ i) % 4096; k > 0; --k) asm volatile("" : "+r"(k));
         t.words[i].push_back(word);
         finished[i].store(r, std::memory_order_release);
         return report_of(i, word);
