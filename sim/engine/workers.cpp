@@ -75,10 +75,10 @@ struct Callbacks {
 // round r - 1: a window's imbalance between partitions is a wait only when it adds up to a
 // whole window, and a participant rarely waits for another's report to cross to its core.
 //
-// Why the slots stay readable: partition j rewrites slot r % 4 in round r + 4, which needs
-// every partition to have finished round r + 2, hence round r + 1. A helper that claims a
-// partition for round r + 1 after reading round r - 1's slots therefore read them intact, and it
-// uses the words it computed only while its claims succeed; when none does (others ran its
+// Why the slots stay readable: slot r % 4 is rewritten in round r + 4, which starts only once
+// every partition has finished round r + 2. A helper that read round r's slots and then claims
+// a partition for round r + 2 (possible only before that partition has finished it) therefore
+// read them intact, and it uses the words it computed only while its claims succeed; when none does (others ran its
 // partitions, as when TBB started it late or it was descheduled) it rejoins at the latest
 // round every partition has reported, whose word the slots hold. The caller needs no claim:
 // no partition can run round r + 2 before partition 0 has run round r.
@@ -88,10 +88,10 @@ struct Callbacks {
 // absent participant's can be), so a run cannot deadlock when TBB supplies fewer workers than
 // asked. Having found one, it looks at once in its next wait, until a look finds none: with
 // more threads than cores an owner is often descheduled for many rounds, and waiting the grace
-// in each of them made PHOLD P2 at 4 threads on 2 cores 25 % slower. Waiting participants spin (a window's imbalance is about a microsecond, far less
-// than a context switch), then sleep on a futex (C++20 atomic wait): an oversubscribed machine
-// still makes progress, and a thread preempted by another process can be moved to the idle
-// core. A participant that has stored a report wakes a sleeper it sees at once, and checks
+// in each of them made PHOLD P2 at 4 threads on 2 cores 25 % slower. Waiting participants spin
+// (a window's imbalance is about a microsecond, far less than a context switch), then sleep on
+// a futex (C++20 atomic wait): an oversubscribed machine still makes progress, and a thread
+// preempted by another process can be moved to the idle core. A participant that has stored a report wakes a sleeper it sees at once, and checks
 // again with a fence (for one going to sleep just then) only before it waits or leaves: a
 // participant that finds its round already complete goes on without waiting for its store to
 // reach the other cores.
